@@ -1,0 +1,1 @@
+"""Pure computation of the legal and diagnostic indicators (no Django)."""

@@ -1,0 +1,1 @@
+"""Diagnostic reports: HTML, PDF, XLSX, JSON and the disclosure function (no Django)."""

@@ -1,0 +1,1 @@
+"""The Django platform: organisations, networks and their members."""

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from mixite.web.networks.models import Membership, NetworkNode, NetworkRole
+
+
+class NetworkRoleInline(admin.TabularInline[NetworkRole, NetworkNode]):
+    model = NetworkRole
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(NetworkNode)
+class NetworkNodeAdmin(admin.ModelAdmin[NetworkNode]):
+    list_display = ("name", "kind", "slug", "parent", "visibility", "status")
+    search_fields = ("name", "slug")
+    list_filter = ("kind", "visibility", "status")
+    inlines = [NetworkRoleInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin[Membership]):
+    list_display = ("user", "network", "status", "joined_at")
+    list_filter = ("status",)
+    autocomplete_fields = ("user",)

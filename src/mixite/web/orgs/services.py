@@ -1,0 +1,83 @@
+"""Writes on organisations: roles and settings, audited (platform §1, §11)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from mixite.web.audit.services import record
+from mixite.web.core.errors import DomainError
+from mixite.web.orgs.models import Organisation, OrgRole, OrgRoleName
+
+if TYPE_CHECKING:
+    from mixite.web.accounts.models import User
+
+
+def _tenant(org: Organisation) -> str:
+    return f"org:{org.uuid}"
+
+
+@transaction.atomic
+def grant_role(*, org: Organisation, user: User, role: str, by: User | None) -> OrgRole:
+    row, created = OrgRole.objects.get_or_create(
+        user=user, organisation=org, role=role, defaults={"granted_by": by}
+    )
+    if created:
+        record(
+            tenant=_tenant(org),
+            actor=f"user:{by.uuid}" if by else "system",
+            action="org.role_granted",
+            object=f"user:{user.uuid}",
+            data={"role": role},
+        )
+    return row
+
+
+@transaction.atomic
+def revoke_role(*, role: OrgRole, by: User) -> None:
+    """Remove one role; the last owner cannot go (``org.last_owner``)."""
+    org = Organisation.objects.select_for_update().get(uuid=role.organisation_id)
+    if role.role == OrgRoleName.OWNER:
+        n_owners = OrgRole.objects.filter(organisation=org, role=OrgRoleName.OWNER).count()
+        if n_owners <= 1:
+            raise DomainError("org.last_owner")
+    role.delete()
+    record(
+        tenant=_tenant(org),
+        actor=f"user:{by.uuid}",
+        action="org.role_revoked",
+        object=f"user:{role.user_id}",
+        data={"role": role.role},
+    )
+
+
+SETTINGS_FIELDS = (
+    "name",
+    "siren",
+    "naf",
+    "commune",
+    "legal_headcount",
+    "has_cse",
+    "has_union_delegates",
+    "require_2fa_for",
+    "share_dashboards_with_members",
+    "employee_data_retention_years",
+)
+
+
+@transaction.atomic
+def update_organisation(*, org: Organisation, by: User, changes: dict[str, Any]) -> Organisation:
+    changed = sorted(f for f in SETTINGS_FIELDS if f in changes and getattr(org, f) != changes[f])
+    for field in changed:
+        setattr(org, field, changes[field])
+    if changed:
+        org.save(update_fields=changed)
+        record(
+            tenant=_tenant(org),
+            actor=f"user:{by.uuid}",
+            action="org.settings_changed",
+            object=f"org:{org.uuid}",
+            data={"fields": changed},
+        )
+    return org

@@ -1,0 +1,1 @@
+"""Settings profiles: ``production`` (strict), ``local`` (``make run``), ``test``."""

@@ -1,0 +1,1 @@
+"""The canonical workforce table, its readers, mapping and validation (no Django)."""
