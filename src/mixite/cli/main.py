@@ -28,7 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a message stays on one line
 state = {"debug": False}
 
 
@@ -48,7 +48,9 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
@@ -67,10 +69,12 @@ def _setup_django() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
-    demo: Annotated[bool, typer.Option("--demo/--no-demo", help="Load the demo data.")] = False,
+    demo: Annotated[
+        bool, typer.Option("--demo/--no-demo", help="Load the demo data.")
+    ] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Web processes.")] = 1,
 ) -> None:
-    """Migrate, optionally load the demo, then serve the platform with its task worker."""
+    """Migrate, optionally load the demo, then serve the platform and its worker."""
     from mixite.cli.serve import run_server  # noqa: PLC0415
 
     _setup_django()
@@ -91,28 +95,38 @@ def manage(ctx: typer.Context) -> None:
 
 @app.command()
 def bench(
-    path: Annotated[Path, typer.Option(help="Folder of the benchmarks.")] = Path("benchmarks"),
-    only: Annotated[str | None, typer.Option(help="Run the benchmarks whose name holds this.")] = None,
+    path: Annotated[Path, typer.Option(help="Folder of the benchmarks.")] = Path(
+        "benchmarks"
+    ),
+    only: Annotated[
+        str | None, typer.Option(help="Run the benchmarks whose name holds this.")
+    ] = None,
 ) -> None:
     """Run the benchmarks: each against its baseline, in the same process."""
     from mixite.cli.bench import run_benchmarks  # noqa: PLC0415
 
     if not path.is_dir():
-        raise BadInput(f"No benchmarks folder at {path}: run from the repository root or pass --path.")
+        raise BadInput(
+            f"No benchmarks folder at {path}: "
+            "run from the repository root or pass --path."
+        )
     raise typer.Exit(run_benchmarks(path, only=only))
 
 
 def main() -> None:
-    """Console entry point: named errors become one line; the rest exit 1 without traceback."""
+    """Console entry point: named errors in one line; the rest exit 1, no traceback."""
+    # Typer 0.29 vendors its own click: its usage errors are typer.TyperException, and
+    # without standalone mode, a command's typer.Exit(code) is returned, not raised.
     try:
-        app(standalone_mode=False)
-    except click.exceptions.Abort:
+        code = app(standalone_mode=False)
+    except (click.exceptions.Abort, typer.Abort):
         err.print("Aborted.")
         sys.exit(EXIT_INTERNAL)
-    except click.ClickException as error:  # usage errors and BadInput
+    except (click.ClickException, typer.TyperException) as error:  # usage, BadInput
         err.print(f"[red]Error:[/red] {error.format_message()}", highlight=False)
-        if isinstance(error, click.UsageError) and error.ctx is not None:
-            err.print(f"Try '{error.ctx.command_path} --help'.", highlight=False)
+        usage = getattr(error, "ctx", None)
+        if usage is not None:
+            err.print(f"Try '{usage.command_path} --help'.", highlight=False)
         sys.exit(error.exit_code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
@@ -120,11 +134,13 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the last guard: no traceback unless --debug
+    except Exception as error:  # the last guard: no traceback unless --debug
         if state["debug"]:
             raise
         err.print(
-            f"[red]Internal error:[/red] {type(error).__name__}: {error} (run with --debug for details)",
+            f"[red]Internal error:[/red] {type(error).__name__}: {error} "
+            "(run with --debug for details)",
             highlight=False,
         )
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -39,6 +39,18 @@ MESSAGES: dict[str, Promise] = {
     "api.unknown_field": _("The request has a field this operation does not know."),
     "api.not_found": _("Not found."),
     "api.validation": _("Some fields are not valid."),
+    "api.field_required": _("This field is required."),
+    "api.field_invalid": _("This value is not valid for this field."),
+    "api.scope_unknown": _("This scope does not exist."),
+    "api.token_expiry_invalid": _("A token lasts between 1 and 365 days."),
+    "api.rate_limited": _(
+        "Too many requests with this token: wait a little and try again."
+    ),
+    "api.request_invalid": _("The request cannot be processed."),
+    "api.method_not_allowed": _("This address does not accept this HTTP method."),
+    "api.internal_error": _(
+        "Something went wrong on our side. Quote the request id if you report it."
+    ),
     "permission.denied": _("Your current roles do not allow this."),
 }
 

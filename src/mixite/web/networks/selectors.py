@@ -40,6 +40,10 @@ class NodeAccess:
             raise Http404
 
     @property
+    def role_labels(self) -> list[str]:
+        return [str(label) for value, label in NetworkRoleName.choices if value in self.roles]
+
+    @property
     def can_edit(self) -> bool:
         """Leaders edit every node below them; a coordinator edits her chapter's text."""
         return self.has(NetworkRoleName.LEADER, NetworkRoleName.COORDINATOR)

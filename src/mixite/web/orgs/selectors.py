@@ -30,6 +30,11 @@ class OrgAccess:
             raise Http404
 
     @property
+    def role_labels(self) -> list[str]:
+        """The roles as words, in the order of the spec's table (§1.2)."""
+        return [str(label) for value, label in OrgRoleName.choices if value in self.roles]
+
+    @property
     def is_owner(self) -> bool:
         return OrgRoleName.OWNER in self.roles
 

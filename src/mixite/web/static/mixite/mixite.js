@@ -2,7 +2,10 @@
 document.addEventListener("DOMContentLoaded", () => {
   // After a failed submit, move focus to the error summary (platform §13.1).
   const summary = document.querySelector("[data-focus-on-load]");
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    window.addEventListener("load", () => summary.focus(), { once: true });
+  }
   // htmx sends the CSRF token in a header on every state-changing request (§14).
   document.body.addEventListener("htmx:configRequest", (event) => {
     const token = document.querySelector("meta[name=csrf-token]");

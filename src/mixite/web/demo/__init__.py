@@ -1,0 +1,1 @@
+"""The demonstration instance of platform.md "Demo data" (fictional names and figures)."""

@@ -1,0 +1,81 @@
+"""Network pages: role cascade (ACC-12), visibility, who edits what (platform §1.2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mixite.web.audit.models import AuditEntry
+from mixite.web.conftest import signed_in_client
+from mixite.web.core.tests.factories import (
+    MembershipFactory,
+    NetworkFactory,
+    NetworkRoleFactory,
+    make_child,
+)
+from mixite.web.networks.models import NetworkNode
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def territories() -> dict[str, NetworkNode]:
+    root = NetworkFactory(slug="elles", name="Elles Entreprennent", visibility="public")
+    bretagne = make_child(root, slug="bretagne", kind="sub_network", visibility="public")
+    return {
+        "root": root,
+        "bretagne": bretagne,
+        "quimper": make_child(bretagne, slug="quimper", visibility="public"),
+        "rennes": make_child(bretagne, slug="rennes", visibility="public"),
+    }
+
+
+def test_ACC_12_leader_edits_any_chapter_below(territories: dict[str, NetworkNode]) -> None:
+    leader = NetworkRoleFactory(node=territories["root"], role="network_leader").user
+    client = signed_in_client(leader)
+    response = client.post(
+        "/n/elles/chapters/quimper/edit/",
+        {
+            "name": "Coordination Quimper",
+            "description": "Rencontres mensuelles",
+            "visibility": "public",
+            "time_zone": "Europe/Paris",
+            "meeting_rhythm": "Le premier mardi",
+        },
+    )
+    assert response.status_code == 302
+    territories["quimper"].refresh_from_db()
+    assert territories["quimper"].meeting_rhythm == "Le premier mardi"
+    entry = AuditEntry.objects.get(action="network.node_changed")
+    assert entry.tenant == f"network:{territories['root'].uuid}"
+
+
+def test_ACC_12_coordinator_cannot_edit_another_chapter(
+    territories: dict[str, NetworkNode],
+) -> None:
+    coordinator = NetworkRoleFactory(node=territories["quimper"], role="chapter_coordinator").user
+    client = signed_in_client(coordinator)
+    assert client.get("/n/elles/chapters/rennes/edit/").status_code == 404
+    assert client.post("/n/elles/chapters/rennes/edit/", {"description": "x"}).status_code == 404
+    # Her own chapter: its texts only (§1.2 "own chapter text only").
+    page = client.get("/n/elles/chapters/quimper/edit/")
+    assert page.status_code == 200
+    assert set(page.context["form"].fields) == {"description", "meeting_rhythm"}
+
+
+def test_members_only_network_is_hidden_from_visitors() -> None:
+    network = NetworkFactory(slug="interne", visibility="members")
+    member = MembershipFactory(network=network).user
+    assert signed_in_client(member).get("/n/interne/").status_code == 200
+    from django.test import Client  # noqa: PLC0415
+
+    assert Client().get("/n/interne/").status_code == 404
+
+
+def test_public_network_shows_its_chapters_to_visitors(
+    territories: dict[str, NetworkNode],
+) -> None:
+    from django.test import Client  # noqa: PLC0415
+
+    page = Client().get("/n/elles/")
+    assert page.status_code == 200
+    assert "Bretagne" in page.content.decode()
