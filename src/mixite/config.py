@@ -18,7 +18,9 @@ class MixiteSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="MIXITE_", extra="ignore")
 
-    data_dir: Path = Field(default=Path("var"), description="SQLite, private files, mail")
+    data_dir: Path = Field(
+        default=Path("var"), description="SQLite, private files, mail"
+    )
     database_url: str | None = Field(
         default=None, description="postgresql://… ; unset: SQLite in the data directory"
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
-from pytest_django.live_server_helper import LiveServer
 
 from mixite.web.core.tests.factories import TEST_PASSWORD, OrgRoleFactory, UserFactory
+
+if TYPE_CHECKING:
+    from pytest_django.live_server_helper import LiveServer
 
 # pytest-playwright empties test-results/ at start; screenshots go beside it.
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -34,7 +37,9 @@ def test_sign_in_leads_to_my_spaces(page: Page, live_server: LiveServer) -> None
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_wrong_password_shows_the_error_summary(page: Page, live_server: LiveServer) -> None:
+def test_wrong_password_shows_the_error_summary(
+    page: Page, live_server: LiveServer
+) -> None:
     UserFactory(email="camille@example.org")
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Adresse e-mail").fill("camille@example.org")
@@ -48,7 +53,9 @@ def test_wrong_password_shows_the_error_summary(page: Page, live_server: LiveSer
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_visitor_switches_to_english_and_back(page: Page, live_server: LiveServer) -> None:
+def test_visitor_switches_to_english_and_back(
+    page: Page, live_server: LiveServer
+) -> None:
     page.goto(f"{live_server.url}/login/")
     page.get_by_role("button", name="English").click()
     expect(page).to_have_title("Sign in — Mixité")

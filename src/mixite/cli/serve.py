@@ -6,9 +6,12 @@ import signal
 import subprocess
 import sys
 import time
-from types import FrameType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from types import FrameType
 
 out = Console()
 
@@ -26,9 +29,18 @@ def run_server(*, host: str, port: int, demo: bool, workers: int) -> int:
     worker = subprocess.Popen([python, "-m", "django", "run_worker"])  # noqa: S603
     web = subprocess.Popen(  # noqa: S603
         [
-            python, "-m", "gunicorn", "mixite.web.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--log-level", "warning",
+            python,
+            "-m",
+            "gunicorn",
+            "mixite.web.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
         ]
     )
     out.print(f"Serving on [link]http://{host}:{port}/[/link] — Ctrl+C to stop.")

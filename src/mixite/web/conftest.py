@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import TYPE_CHECKING
+
 from django.test import Client
 
-from mixite.web.accounts.models import User
-from mixite.web.core.tests.factories import UserFactory
-
-PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture
-def user(db: None) -> User:
-    return UserFactory()
+if TYPE_CHECKING:
+    from mixite.web.accounts.models import User
 
 
 def signed_in_client(user: User) -> Client:

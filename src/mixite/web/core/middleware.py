@@ -5,11 +5,16 @@ from __future__ import annotations
 import contextvars
 import logging
 import secrets
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from django.http import HttpRequest, HttpResponse
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-REQUEST_ID: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+    from django.http import HttpRequest, HttpResponse
+
+REQUEST_ID: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "request_id", default="-"
+)
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"  # platform §14
 
 

@@ -25,7 +25,9 @@ class ScheduledRun(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["name", "due_at"], name="core_one_run_per_due_time")
+            models.UniqueConstraint(
+                fields=["name", "due_at"], name="core_one_run_per_due_time"
+            )
         ]
 
     def __str__(self) -> str:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mixite.web.core.models import ScheduledRun
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Callable
 
 logger = logging.getLogger(__name__)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -13,6 +14,9 @@ from mixite.web.accounts.services import change_language
 from mixite.web.networks.models import NetworkNode, Visibility
 from mixite.web.networks.selectors import networks_for_user
 from mixite.web.orgs.selectors import orgs_for_user
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
 
 
 def home_view(request: HttpRequest) -> HttpResponse:

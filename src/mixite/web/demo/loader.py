@@ -33,7 +33,9 @@ SEED = 2026
 @dataclass
 class DemoSummary:
     created: dict[str, int] = field(default_factory=dict)
-    logins: list[tuple[str, str, str]] = field(default_factory=list)  # e-mail, roles, look at
+    logins: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # e-mail, roles, look at
     totp_secret: str = data.DEMO_TOTP_SECRET
     recovery_codes: list[str] = field(default_factory=list)
 
@@ -76,7 +78,7 @@ class DemoLoader:
         self.load_orvalia_network()
         self.load_territories_network()
         for person in data.PEOPLE:
-            self.load_person(*person)
+            self.load_person(person)
         self.enable_demo_totp()
         return self.summary
 
@@ -99,42 +101,72 @@ class DemoLoader:
     def load_orvalia_network(self) -> None:
         spec = data.ORVALIA_NETWORK
         root = self.node(
-            slug=spec["slug"], name=spec["name"], kind=NodeKind.NETWORK,
-            visibility=spec["visibility"], description=spec["description"],
+            slug=spec["slug"],
+            name=spec["name"],
+            kind=NodeKind.NETWORK,
+            visibility=spec["visibility"],
+            description=spec["description"],
             organisation=self.orgs[str(spec["organisation"])],
         )
         self.networks[root.slug] = root
         for slug, name, axis, chapters in spec["tree"]:  # type: ignore[attr-defined]
             sub = self.node(
-                slug=slug, name=name, kind=NodeKind.SUB_NETWORK, axis=axis, parent=root,
+                slug=slug,
+                name=name,
+                kind=NodeKind.SUB_NETWORK,
+                axis=axis,
+                parent=root,
                 visibility="members",
             )
             for c_slug, c_name, commune, country, city in chapters:
                 self.node(
-                    slug=c_slug, name=f"Antenne {c_name}", kind=NodeKind.CHAPTER, parent=sub,
-                    visibility="members", commune=commune, country=country, city=city,
+                    slug=c_slug,
+                    name=f"Antenne {c_name}",
+                    kind=NodeKind.CHAPTER,
+                    parent=sub,
+                    visibility="members",
+                    commune=commune,
+                    country=country,
+                    city=city,
                     meeting_rhythm="Un déjeuner mensuel, le premier jeudi",
-                    time_zone="Europe/Berlin" if country == "DE" else "Europe/Madrid"
-                    if country == "ES" else "Europe/Paris",
+                    time_zone="Europe/Berlin"
+                    if country == "DE"
+                    else "Europe/Madrid"
+                    if country == "ES"
+                    else "Europe/Paris",
                 )
 
     def load_territories_network(self) -> None:
         spec = data.TERRITORIES_NETWORK
         root = self.node(
-            slug=spec["slug"], name=spec["name"], kind=NodeKind.NETWORK,
-            visibility="public", description=spec["description"],
+            slug=spec["slug"],
+            name=spec["name"],
+            kind=NodeKind.NETWORK,
+            visibility="public",
+            description=spec["description"],
         )
         self.networks[root.slug] = root
         for region, chapters in spec["regions"]:  # type: ignore[attr-defined]
             sub = self.node(
-                slug=ascii_slug(region), name=region, kind=NodeKind.SUB_NETWORK, axis="region",
-                parent=root, visibility="public",
-                time_zone="Indian/Reunion" if region == "La Réunion" else "Europe/Paris",
+                slug=ascii_slug(region),
+                name=region,
+                kind=NodeKind.SUB_NETWORK,
+                axis="region",
+                parent=root,
+                visibility="public",
+                time_zone="Indian/Reunion"
+                if region == "La Réunion"
+                else "Europe/Paris",
             )
             for city, commune in chapters:
                 chapter = self.node(
-                    slug=ascii_slug(city), name=f"Coordination {city}", kind=NodeKind.CHAPTER,
-                    parent=sub, visibility="public", commune=commune, city=city,
+                    slug=ascii_slug(city),
+                    name=f"Coordination {city}",
+                    kind=NodeKind.CHAPTER,
+                    parent=sub,
+                    visibility="public",
+                    commune=commune,
+                    city=city,
                     status=ChapterStatus.DORMANT
                     if city in spec["dormant"]  # type: ignore[operator]
                     else ChapterStatus.ACTIVE,
@@ -145,7 +177,9 @@ class DemoLoader:
 
     def load_coordinators(self, root: NetworkNode, chapter: NetworkNode) -> None:
         """One or two coordinators per chapter, with invented names (seeded)."""
-        n_coordinators = 1 + (int(hashlib.sha256(chapter.slug.encode()).hexdigest(), 16) % 2)
+        n_coordinators = 1 + (
+            int(hashlib.sha256(chapter.slug.encode()).hexdigest(), 16) % 2
+        )
         for index in range(n_coordinators):
             email = f"coord{index + 1}.{chapter.slug}@elles-territoires.example"
             if chapter.slug == "quimper" and index == 0:
@@ -155,7 +189,9 @@ class DemoLoader:
             self.role(user, chapter, "chapter_coordinator")
             self.membership(user, root, chapter)
 
-    def user(self, email: str, name: str, language: str, sex: str, commune: str = "") -> User:
+    def user(
+        self, email: str, name: str, language: str, sex: str, commune: str = ""
+    ) -> User:
         user, created = User.objects.get_or_create(
             email=email,
             defaults={
@@ -177,47 +213,53 @@ class DemoLoader:
         )
         self.summary.count("network roles", created)
 
-    def membership(self, user: User, network: NetworkNode, home: NetworkNode | None) -> None:
+    def membership(
+        self, user: User, network: NetworkNode, home: NetworkNode | None
+    ) -> None:
         _, created = Membership.objects.get_or_create(
             user=user,
             network=network,
             defaults={
                 "status": MembershipStatus.ACTIVE,
-                "home_chapter": home if home and home.kind == NodeKind.CHAPTER else None,
+                "home_chapter": home
+                if home and home.kind == NodeKind.CHAPTER
+                else None,
                 "joined_at": self.days_ago(300),
             },
         )
         self.summary.count("memberships", created)
 
-    def load_person(
-        self,
-        email: str,
-        name: str,
-        language: str,
-        sex: str,
-        org_roles: list[tuple[str, str]],
-        network_roles: list[tuple[str, str | None, str]],
-        look_at: str,
-    ) -> None:
-        user = self.user(email, name, language, sex, data.PERSON_COMMUNES.get(email, ""))
+    def load_person(self, person: data.Person) -> None:
+        email, name, language, sex, org_roles, network_roles, look_at = person
+        user = self.user(
+            email, name, language, sex, data.PERSON_COMMUNES.get(email, "")
+        )
         if email.startswith("admin@") and not user.is_superuser:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
         for org_slug, role in org_roles:
             _, created = OrgRole.objects.get_or_create(
-                user=user, organisation=self.orgs[org_slug], role=role,
+                user=user,
+                organisation=self.orgs[org_slug],
+                role=role,
                 defaults={"granted_at": self.days_ago(300)},
             )
             self.summary.count("organisation roles", created)
         for network_slug, node_slug, role in network_roles:
             root = self.networks[network_slug]
-            node = root if node_slug is None else NetworkNode.objects.get(root=root, slug=node_slug)
+            node = (
+                root
+                if node_slug is None
+                else NetworkNode.objects.get(root=root, slug=node_slug)
+            )
             if role == "member":
                 self.membership(user, root, node)
             else:
                 self.role(user, node, role)
         roles = [f"{role} · {slug}" for slug, role in org_roles] + [
-            f"{role} · {node or net}" for net, node, role in network_roles if role != "member"
+            f"{role} · {node or net}"
+            for net, node, role in network_roles
+            if role != "member"
         ] or (["instance administrator"] if email.startswith("admin@") else ["member"])
         self.summary.logins.append((email, ", ".join(roles), look_at))
 

@@ -58,13 +58,20 @@ class NetworkNode(UUIDModel):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
     root = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="descendants"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="descendants",
     )  # null on the root itself
     depth = models.PositiveSmallIntegerField(default=1)
     axis = models.CharField(_("axis"), max_length=10, choices=Axis.choices, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     visibility = models.CharField(
-        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS
+        _("visibility"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
     )
     description = models.TextField(_("presentation"), blank=True)
     organisation = models.ForeignKey(
@@ -79,7 +86,10 @@ class NetworkNode(UUIDModel):
     country = models.CharField(_("country (ISO 3166-1)"), max_length=2, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     status = models.CharField(
-        _("status"), max_length=8, choices=ChapterStatus.choices, default=ChapterStatus.ACTIVE
+        _("status"),
+        max_length=8,
+        choices=ChapterStatus.choices,
+        default=ChapterStatus.ACTIVE,
     )
     meeting_rhythm = models.CharField(_("meeting rhythm"), max_length=200, blank=True)
     is_demo = models.BooleanField(default=False)
@@ -125,13 +135,17 @@ class NetworkRole(UUIDModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_roles"
     )
-    node = models.ForeignKey(NetworkNode, on_delete=models.CASCADE, related_name="roles")
+    node = models.ForeignKey(
+        NetworkNode, on_delete=models.CASCADE, related_name="roles"
+    )
     role = models.CharField(max_length=20, choices=NetworkRoleName.choices)
     granted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "node", "role"], name="networks_one_role_row")
+            models.UniqueConstraint(
+                fields=["user", "node", "role"], name="networks_one_role_row"
+            )
         ]
 
     def __str__(self) -> str:
@@ -149,9 +163,13 @@ class Membership(UUIDModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    network = models.ForeignKey(NetworkNode, on_delete=models.CASCADE, related_name="memberships")
+    network = models.ForeignKey(
+        NetworkNode, on_delete=models.CASCADE, related_name="memberships"
+    )
     status = models.CharField(
-        max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
     )
     home_chapter = models.ForeignKey(
         NetworkNode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -161,7 +179,9 @@ class Membership(UUIDModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "network"], name="networks_one_membership")
+            models.UniqueConstraint(
+                fields=["user", "network"], name="networks_one_membership"
+            )
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from mixite.web.networks.models import (
@@ -18,6 +17,8 @@ from mixite.web.networks.models import (
 )
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from mixite.web.accounts.models import User
 
 # Roles that hold on every descendant of the node they are granted on (§1.2).
@@ -41,7 +42,11 @@ class NodeAccess:
 
     @property
     def role_labels(self) -> list[str]:
-        return [str(label) for value, label in NetworkRoleName.choices if value in self.roles]
+        return [
+            str(label)
+            for value, label in NetworkRoleName.choices
+            if value in self.roles
+        ]
 
     @property
     def can_edit(self) -> bool:
@@ -90,7 +95,11 @@ def node_for_user(*, network: str, user: User, node: str | None = None) -> NodeA
         raise Http404
     target = root
     if node is not None:
-        found = NetworkNode.objects.filter(root=root, slug=node).select_related("parent").first()
+        found = (
+            NetworkNode.objects.filter(root=root, slug=node)
+            .select_related("parent")
+            .first()
+        )
         if found is None:
             raise Http404
         target = found
@@ -103,9 +112,17 @@ def node_for_user(*, network: str, user: User, node: str | None = None) -> NodeA
 
 def children_for_node(*, access: NodeAccess) -> QuerySet[NetworkNode]:
     """Sub-networks and chapters directly below, those the actor may see."""
-    children = NetworkNode.objects.filter(parent=access.node).order_by("kind", "name")
+    children = (
+        NetworkNode.objects.filter(parent=access.node)
+        .prefetch_related("children")
+        .order_by("kind", "name")
+    )
     if access.roles or access.is_member:
-        return children.exclude(visibility=Visibility.HIDDEN) if not access.roles else children
+        return (
+            children.exclude(visibility=Visibility.HIDDEN)
+            if not access.roles
+            else children
+        )
     return children.filter(visibility=Visibility.PUBLIC)
 
 

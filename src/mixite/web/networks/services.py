@@ -21,12 +21,15 @@ def node_url(node: NetworkNode, page: str = "") -> str:
     if node.root_id is None:
         return reverse(f"networks:home{suffix}", kwargs={"network": node.slug})
     return reverse(
-        f"networks:chapter{suffix}", kwargs={"network": node.network.slug, "chapter": node.slug}
+        f"networks:chapter{suffix}",
+        kwargs={"network": node.network.slug, "chapter": node.slug},
     )
 
 
 @transaction.atomic
-def update_node(*, node: NetworkNode, by: User, form: ModelForm[NetworkNode]) -> NetworkNode:
+def update_node(
+    *, node: NetworkNode, by: User, form: ModelForm[NetworkNode]
+) -> NetworkNode:
     changed = sorted(form.changed_data)
     form.save()
     if changed:

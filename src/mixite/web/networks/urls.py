@@ -13,7 +13,9 @@ urlpatterns = [
         views.invitation_revoke_view,
         name="invitation-revoke",
     ),
-    path("n/<slug:network>/chapters/<slug:chapter>/", views.chapter_view, name="chapter"),
+    path(
+        "n/<slug:network>/chapters/<slug:chapter>/", views.chapter_view, name="chapter"
+    ),
     path(
         "n/<slug:network>/chapters/<slug:chapter>/edit/",
         views.chapter_edit_view,

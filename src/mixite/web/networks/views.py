@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from uuid import UUID
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +23,11 @@ from mixite.web.networks.selectors import (
     node_for_user,
 )
 from mixite.web.orgs.forms import InviteForm
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from django.http import HttpRequest, HttpResponse
 
 
 def _page(request: HttpRequest, access: NodeAccess) -> HttpResponse:
@@ -45,7 +49,9 @@ def network_home_view(request: HttpRequest, network: str) -> HttpResponse:
 
 
 def chapter_view(request: HttpRequest, network: str, chapter: str) -> HttpResponse:
-    return _page(request, node_for_user(network=network, node=chapter, user=request.user))
+    return _page(
+        request, node_for_user(network=network, node=chapter, user=request.user)
+    )
 
 
 def _edit(request: HttpRequest, access: NodeAccess) -> HttpResponse:
@@ -59,7 +65,11 @@ def _edit(request: HttpRequest, access: NodeAccess) -> HttpResponse:
         services.update_node(node=access.node, by=request.user, form=form)
         messages.success(request, _("The changes are saved."))
         return redirect(services.node_url(access.node))
-    return render(request, "networks/edit.html", {"access": access, "node": access.node, "form": form})
+    return render(
+        request,
+        "networks/edit.html",
+        {"access": access, "node": access.node, "form": form},
+    )
 
 
 @verified_login_required
@@ -69,7 +79,9 @@ def network_edit_view(request: HttpRequest, network: str) -> HttpResponse:
 
 @verified_login_required
 def chapter_edit_view(request: HttpRequest, network: str, chapter: str) -> HttpResponse:
-    return _edit(request, node_for_user(network=network, node=chapter, user=request.user))
+    return _edit(
+        request, node_for_user(network=network, node=chapter, user=request.user)
+    )
 
 
 INVITABLE = {
@@ -88,7 +100,9 @@ INVITABLE = {
 
 
 def _people(request: HttpRequest, access: NodeAccess) -> HttpResponse:
-    invitations = invitations_for_node(access=access)  # 404 unless leader or coordinator
+    invitations = invitations_for_node(
+        access=access
+    )  # 404 unless leader or coordinator
     form = InviteForm(request.POST or None, role_choices=INVITABLE[access.is_leader])
     if request.method == "POST" and form.is_valid():
         invitation_services.invite(
@@ -102,7 +116,12 @@ def _people(request: HttpRequest, access: NodeAccess) -> HttpResponse:
     return render(
         request,
         "networks/people.html",
-        {"access": access, "node": access.node, "form": form, "invitations": invitations[:50]},
+        {
+            "access": access,
+            "node": access.node,
+            "form": form,
+            "invitations": invitations[:50],
+        },
     )
 
 
@@ -112,13 +131,19 @@ def network_people_view(request: HttpRequest, network: str) -> HttpResponse:
 
 
 @verified_login_required
-def chapter_people_view(request: HttpRequest, network: str, chapter: str) -> HttpResponse:
-    return _people(request, node_for_user(network=network, node=chapter, user=request.user))
+def chapter_people_view(
+    request: HttpRequest, network: str, chapter: str
+) -> HttpResponse:
+    return _people(
+        request, node_for_user(network=network, node=chapter, user=request.user)
+    )
 
 
 @require_POST
 @verified_login_required
-def invitation_revoke_view(request: HttpRequest, network: str, invitation: UUID) -> HttpResponse:
+def invitation_revoke_view(
+    request: HttpRequest, network: str, invitation: UUID
+) -> HttpResponse:
     access = node_for_user(network=network, user=request.user)
     found = invitation_for_node(access=access, uuid=invitation)
     try:

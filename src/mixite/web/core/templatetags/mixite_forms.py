@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import template
-from django.forms import BoundField
-from django.utils.safestring import SafeString
+
+if TYPE_CHECKING:
+    from django.forms import BoundField
+    from django.utils.safestring import SafeString
 
 register = template.Library()
 

@@ -19,7 +19,7 @@ from mixite.web.networks.models import (
 )
 from mixite.web.orgs.models import Organisation, OrgKind, OrgRole
 
-TEST_PASSWORD = "correct-horse-battery"  # noqa: S105 - test accounts only
+TEST_PASSWORD = "correct-horse-battery"
 
 
 class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]

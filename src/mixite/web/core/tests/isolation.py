@@ -7,15 +7,13 @@ tenant for each of its address parameters (:data:`OTHER_TENANT`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from mixite.web.accounts.models import User
 from mixite.web.core.tests.factories import (
     MembershipFactory,
     NetworkFactory,
@@ -26,8 +24,13 @@ from mixite.web.core.tests.factories import (
     make_child,
 )
 from mixite.web.invitations.models import Invitation
-from mixite.web.networks.models import NetworkNode
-from mixite.web.orgs.models import Organisation, OrgRole
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from mixite.web.accounts.models import User
+    from mixite.web.networks.models import NetworkNode
+    from mixite.web.orgs.models import Organisation, OrgRole
 
 # Addresses whose parameter is a capability (a secret reaching one person), not a tenant
 # object: holding the link is the permission. Each is tested on its own.
@@ -48,7 +51,9 @@ class Route:
     params: tuple[str, ...]
 
 
-def walk(resolver: URLResolver | None = None, prefix: str = "", namespace: str = "") -> Iterator[Route]:
+def walk(
+    resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[Route]:
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
@@ -61,7 +66,11 @@ def walk(resolver: URLResolver | None = None, prefix: str = "", namespace: str =
         elif isinstance(entry, URLPattern):
             pattern = prefix + str(entry.pattern)
             name = f"{namespace}:{entry.name}".strip(":") if entry.name else pattern
-            params = tuple(entry.pattern.converters) if hasattr(entry.pattern, "converters") else ()
+            params = (
+                tuple(entry.pattern.converters)
+                if hasattr(entry.pattern, "converters")
+                else ()
+            )
             yield Route(name=name, pattern=pattern, params=params)
 
 
@@ -82,7 +91,10 @@ class World:
 
 
 def build_world() -> World:
-    org_a, org_b = OrganisationFactory(slug="tenant-a"), OrganisationFactory(slug="tenant-b")
+    org_a, org_b = (
+        OrganisationFactory(slug="tenant-a"),
+        OrganisationFactory(slug="tenant-b"),
+    )
     network_a = NetworkFactory(slug="network-a", visibility="public")
     network_b = NetworkFactory(slug="network-b", visibility="members")  # not public
     chapter_a = make_child(network_a, slug="chapter-a")
@@ -101,10 +113,17 @@ def build_world() -> World:
     from mixite.web.accounts.models import ApiToken  # noqa: PLC0415
 
     token_b = ApiToken.objects.create(
-        user=owner_b, name="b", prefix="mxt_bbbb", token_hash="c" * 64,
-        scopes=["profile:read"], expires_at=timezone.now() + timezone.timedelta(days=7),
+        user=owner_b,
+        name="b",
+        prefix="mxt_bbbb",
+        token_hash="c" * 64,
+        scopes=["profile:read"],
+        expires_at=timezone.now() + timezone.timedelta(days=7),
     )
-    actors: dict[str, User | None] = {"anonymous": None, "staff": UserFactory(is_staff=True, is_superuser=True)}
+    actors: dict[str, User | None] = {
+        "anonymous": None,
+        "staff": UserFactory(is_staff=True, is_superuser=True),
+    }
     for role in ("owner", "analyst", "hr", "member", "guest"):
         actors[f"org:{role}"] = OrgRoleFactory(organisation=org_a, role=role).user
     for role, node in (
@@ -114,10 +133,20 @@ def build_world() -> World:
         ("guest", network_a),
     ):
         actors[f"network:{role}"] = NetworkRoleFactory(node=node, role=role).user
-    actors["network:member"] = MembershipFactory(network=network_a, home_chapter=chapter_a).user
+    actors["network:member"] = MembershipFactory(
+        network=network_a, home_chapter=chapter_a
+    ).user
     return World(
-        org_a, org_b, network_a, network_b, chapter_a, chapter_b, role_b, invitation_b,
-        token_b, actors,
+        org_a,
+        org_b,
+        network_a,
+        network_b,
+        chapter_a,
+        chapter_b,
+        role_b,
+        invitation_b,
+        token_b,
+        actors,
     )
 
 
@@ -148,9 +177,11 @@ def fill(route: Route, world: World) -> str:
 
 def reveals_nothing(response: Any, *, anonymous: bool) -> bool:
     """404; or, for a visitor, the sign-in page asked before any lookup."""
-    if response.status_code == 404:  # noqa: PLR2004
+    if response.status_code == 404:
         return True
-    redirect = response.status_code == 302 and response["Location"].startswith("/login/")  # noqa: PLR2004
+    redirect = response.status_code == 302 and response["Location"].startswith(
+        "/login/"
+    )
     return anonymous and redirect
 
 
@@ -170,15 +201,21 @@ def isolation_failures(world: World) -> list[str]:
         for actor_name, actor in world.actors.items():
             client = Client()
             if actor is not None:
-                client.force_login(actor, backend="mixite.web.accounts.backends.EmailBackend")
+                client.force_login(
+                    actor, backend="mixite.web.accounts.backends.EmailBackend"
+                )
             get, post = client.get(url), client.post(url, {})
             post_ok = reveals_nothing(post, anonymous=actor is None)
             if not post_ok:
-                failures.append(f"{route.name} POST {url} as {actor_name}: {post.status_code}")
+                failures.append(
+                    f"{route.name} POST {url} as {actor_name}: {post.status_code}"
+                )
             # A POST-only action refuses GET before any lookup (405): that reveals nothing.
             get_ok = reveals_nothing(get, anonymous=actor is None) or (
-                get.status_code == 405 and post_ok  # noqa: PLR2004
+                get.status_code == 405 and post_ok
             )
             if not get_ok:
-                failures.append(f"{route.name} GET {url} as {actor_name}: {get.status_code}")
+                failures.append(
+                    f"{route.name} GET {url} as {actor_name}: {get.status_code}"
+                )
     return failures

@@ -17,7 +17,9 @@ def typography_errors(catalogue: polib.POFile) -> list[str]:
     errors = []
     for entry in catalogue:
         texts = [entry.msgstr, *entry.msgstr_plural.values()]
-        errors += [f"{entry.msgid!r}: {text!r}" for text in texts if BAD_SPACE.search(text)]
+        errors += [
+            f"{entry.msgid!r}: {text!r}" for text in texts if BAD_SPACE.search(text)
+        ]
     return errors
 
 
@@ -29,9 +31,12 @@ def test_I18N_01_french_catalogue_is_complete() -> None:
 
 def test_compiled_catalogue_matches_its_source() -> None:
     """The .mo file is committed (make run needs no gettext): it must be up to date."""
+
     def texts(catalogue: polib._BaseFile) -> dict[str, object]:
         return {
-            e.msgid: e.msgstr or tuple(sorted(e.msgstr_plural.items())) for e in catalogue if e.msgid
+            e.msgid: e.msgstr or tuple(sorted(e.msgstr_plural.items()))
+            for e in catalogue
+            if e.msgid
         }
 
     compiled = texts(polib.mofile(str(LOCALE / "django.mo")))

@@ -16,7 +16,14 @@ from mixite.web.orgs.models import OrgRole
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/login/", "/signup/", "/accessibility/", "/password/reset/", "/api/v1/docs"]
+PAGES = [
+    "/",
+    "/login/",
+    "/signup/",
+    "/accessibility/",
+    "/password/reset/",
+    "/api/v1/docs",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -38,7 +45,11 @@ def test_SEC_01_strict_headers(path: str) -> None:
 def test_SEC_01_signed_in_pages_have_the_headers_too() -> None:
     role = OrgRoleFactory(role="owner")
     client = signed_in_client(role.user)
-    for path in (f"/o/{role.organisation.slug}/", f"/o/{role.organisation.slug}/people/", "/me/"):
+    for path in (
+        f"/o/{role.organisation.slug}/",
+        f"/o/{role.organisation.slug}/people/",
+        "/me/",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
@@ -77,8 +88,16 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: object) -> Non
         "MIXITE_ALLOWED_HOSTS": '["mixite.example"]',
         "MIXITE_DATA_DIR": str(tmp_path),
     }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -90,9 +109,16 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: object) -> Non
 
 def test_production_settings_refuse_to_start_without_secrets(tmp_path: object) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MIXITE_SECRET")}
-    env |= {"DJANGO_SETTINGS_MODULE": "mixite.web.settings.production", "MIXITE_DATA_DIR": str(tmp_path)}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True, check=False
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "mixite.web.settings.production",
+        "MIXITE_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "MIXITE_SECRET_KEY" in result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from mixite.web.audit.models import AuditEntry
@@ -12,7 +14,9 @@ from mixite.web.core.tests.factories import (
     NetworkRoleFactory,
     make_child,
 )
-from mixite.web.networks.models import NetworkNode
+
+if TYPE_CHECKING:
+    from mixite.web.networks.models import NetworkNode
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +24,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def territories() -> dict[str, NetworkNode]:
     root = NetworkFactory(slug="elles", name="Elles Entreprennent", visibility="public")
-    bretagne = make_child(root, slug="bretagne", kind="sub_network", visibility="public")
+    bretagne = make_child(
+        root, slug="bretagne", kind="sub_network", visibility="public"
+    )
     return {
         "root": root,
         "bretagne": bretagne,
@@ -29,7 +35,9 @@ def territories() -> dict[str, NetworkNode]:
     }
 
 
-def test_ACC_12_leader_edits_any_chapter_below(territories: dict[str, NetworkNode]) -> None:
+def test_ACC_12_leader_edits_any_chapter_below(
+    territories: dict[str, NetworkNode],
+) -> None:
     leader = NetworkRoleFactory(node=territories["root"], role="network_leader").user
     client = signed_in_client(leader)
     response = client.post(
@@ -52,10 +60,15 @@ def test_ACC_12_leader_edits_any_chapter_below(territories: dict[str, NetworkNod
 def test_ACC_12_coordinator_cannot_edit_another_chapter(
     territories: dict[str, NetworkNode],
 ) -> None:
-    coordinator = NetworkRoleFactory(node=territories["quimper"], role="chapter_coordinator").user
+    coordinator = NetworkRoleFactory(
+        node=territories["quimper"], role="chapter_coordinator"
+    ).user
     client = signed_in_client(coordinator)
     assert client.get("/n/elles/chapters/rennes/edit/").status_code == 404
-    assert client.post("/n/elles/chapters/rennes/edit/", {"description": "x"}).status_code == 404
+    assert (
+        client.post("/n/elles/chapters/rennes/edit/", {"description": "x"}).status_code
+        == 404
+    )
     # Her own chapter: its texts only (§1.2 "own chapter text only").
     page = client.get("/n/elles/chapters/quimper/edit/")
     assert page.status_code == 200

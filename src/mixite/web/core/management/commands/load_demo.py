@@ -16,16 +16,24 @@ def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise CommandError(f"--today wants a date as YYYY-MM-DD, not {text!r}.") from error
+        raise CommandError(
+            f"--today wants a date as YYYY-MM-DD, not {text!r}."
+        ) from error
 
 
 class Command(BaseCommand):
     help = "Load the demo organisations, networks and people (idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--force", action="store_true", help="load even with DEBUG off")
-        parser.add_argument("--today", type=iso_date, help="anchor of the relative dates")
-        parser.add_argument("--print-logins", action="store_true", help="print the demo logins")
+        parser.add_argument(
+            "--force", action="store_true", help="load even with DEBUG off"
+        )
+        parser.add_argument(
+            "--today", type=iso_date, help="anchor of the relative dates"
+        )
+        parser.add_argument(
+            "--print-logins", action="store_true", help="print the demo logins"
+        )
 
     def handle(self, *_args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
@@ -34,7 +42,9 @@ class Command(BaseCommand):
                 "pass --force to confirm (mixite serve --demo does)."
             )
         summary = load_demo(today=options["today"])
-        created = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.created.items()))
+        created = ", ".join(
+            f"{n} {kind}" for kind, n in sorted(summary.created.items())
+        )
         self.stdout.write(f"Demo loaded ({created or 'nothing new: already there'}).")
         if options["print_logins"]:
             self.print_logins(summary)

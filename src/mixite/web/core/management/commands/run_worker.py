@@ -15,13 +15,17 @@ class Command(BaseCommand):
     help = "Run the task worker (django-tasks-db) with the scheduler loop."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+        parser.add_argument(
+            "--batch", action="store_true", help="run what is queued, then exit"
+        )
 
     def handle(self, *_args: Any, **options: Any) -> None:
         stop = threading.Event()
         if not options["batch"]:
             threading.Thread(target=run_forever, args=(stop,), daemon=True).start()
         try:
-            call_command("db_worker", batch=options["batch"], verbosity=options["verbosity"])
+            call_command(
+                "db_worker", batch=options["batch"], verbosity=options["verbosity"]
+            )
         finally:
             stop.set()
