@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from mixite.web.core.admin import AuditedModelAdmin
+
 from mixite.web.accounts.models import ApiToken, User
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin[User]):
+class UserAdmin(AuditedModelAdmin):
     list_display = ("email", "display_name", "language", "email_verified_at", "is_staff")
     search_fields = ("email", "display_name")
     list_filter = ("is_staff", "language")
@@ -13,7 +15,7 @@ class UserAdmin(admin.ModelAdmin[User]):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+class ApiTokenAdmin(AuditedModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "expires_at", "revoked_at")
     exclude = ("token_hash",)
     readonly_fields = ("prefix", "last_used_at")

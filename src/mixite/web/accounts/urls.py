@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mixite.web.accounts import views
+from mixite.web.accounts import token_views, views
 
 app_name = "accounts"
 
@@ -18,6 +18,12 @@ urlpatterns = [
     path("me/security/totp/disable/", views.totp_disable_view, name="totp-disable"),
     path("me/security/recovery-codes/", views.recovery_codes_view, name="recovery-codes"),
     path("me/security/password/", views.password_change_view, name="password-change"),
+    path("me/tokens/", token_views.tokens_view, name="tokens"),
+    path(
+        "me/tokens/<uuid:token>/revoke/",
+        token_views.token_revoke_view,
+        name="token-revoke",
+    ),
     path("password/reset/", views.password_reset_view, name="password-reset"),
     path("password/reset/sent/", views.password_reset_done_view, name="password-reset-done"),
     path(

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from mixite.web.core.admin import AuditedModelAdmin
+
 from mixite.web.networks.models import Membership, NetworkNode, NetworkRole
 
 
@@ -10,7 +12,7 @@ class NetworkRoleInline(admin.TabularInline[NetworkRole, NetworkNode]):
 
 
 @admin.register(NetworkNode)
-class NetworkNodeAdmin(admin.ModelAdmin[NetworkNode]):
+class NetworkNodeAdmin(AuditedModelAdmin):
     list_display = ("name", "kind", "slug", "parent", "visibility", "status")
     search_fields = ("name", "slug")
     list_filter = ("kind", "visibility", "status")
@@ -18,7 +20,7 @@ class NetworkNodeAdmin(admin.ModelAdmin[NetworkNode]):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(AuditedModelAdmin):
     list_display = ("user", "network", "status", "joined_at")
     list_filter = ("status",)
     autocomplete_fields = ("user",)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from mixite.web.core.admin import AuditedModelAdmin
+
 from mixite.web.orgs.models import Organisation, OrgRole
 
 
@@ -12,7 +14,7 @@ class OrgRoleInline(admin.TabularInline[OrgRole, Organisation]):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+class OrganisationAdmin(AuditedModelAdmin):
     list_display = ("name", "kind", "siren", "slug")
     search_fields = ("name", "slug", "siren")
     list_filter = ("kind",)

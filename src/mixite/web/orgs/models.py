@@ -42,7 +42,9 @@ class Organisation(UUIDModel):
     has_union_delegates = models.BooleanField(_("has union delegates"), default=False)
     is_demo = models.BooleanField(default=False)
     # Settings (§1.1).
-    require_2fa_for = models.JSONField(_("roles that must use two-factor"), default=list)
+    require_2fa_for = models.JSONField(
+        _("roles that must use two-factor"), default=list, blank=True
+    )
     share_dashboards_with_members = models.BooleanField(
         _("share dashboards with members"), default=False
     )

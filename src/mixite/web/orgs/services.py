@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from mixite.web.audit.services import record
 from mixite.web.core.errors import DomainError
@@ -81,3 +83,31 @@ def update_organisation(*, org: Organisation, by: User, changes: dict[str, Any])
             data={"fields": changed},
         )
     return org
+
+
+@transaction.atomic
+def create_organisation(*, by: User, fields: dict[str, Any]) -> Organisation:
+    """A new organisation whose creator is its first owner (§1.1: one owner at all times)."""
+    org = Organisation.objects.create(slug=unique_slug(fields["name"]), **fields)
+    OrgRole.objects.create(user=by, organisation=org, role=OrgRoleName.OWNER, granted_by=by)
+    record(
+        tenant=_tenant(org),
+        actor=f"user:{by.uuid}",
+        action="org.created",
+        object=f"org:{org.uuid}",
+        data={"kind": org.kind},
+    )
+    return org
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(unidecode_ascii(name))[:50] or "organisation"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def unidecode_ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

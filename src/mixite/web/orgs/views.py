@@ -21,7 +21,7 @@ from mixite.web.core.errors import DomainError
 from mixite.web.invitations import services as invitation_services
 from mixite.web.invitations.selectors import invitation_for_org, invitations_for_org
 from mixite.web.orgs import services
-from mixite.web.orgs.forms import InviteForm, OrganisationForm
+from mixite.web.orgs.forms import InviteForm, NewOrganisationForm, OrganisationForm
 from mixite.web.orgs.models import OrgRoleName
 from mixite.web.orgs.selectors import OrgAccess, org_for_user, role_for_org, roles_for_org
 
@@ -139,3 +139,13 @@ def audit_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     access.require(OrgRoleName.OWNER)
     entries = AuditEntry.objects.filter(tenant=f"org:{access.org.uuid}").order_by("-seq")[:200]
     return render(request, "orgs/audit.html", {"access": access, "org": access.org, "entries": entries})
+
+
+@verified_login_required
+def org_create_view(request: HttpRequest) -> HttpResponse:
+    form = NewOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = services.create_organisation(by=request.user, fields=form.cleaned_data)
+        messages.success(request, _("The organisation is created; you are its owner."))
+        return redirect("orgs:home", org=org.slug)
+    return render(request, "orgs/new.html", {"form": form})

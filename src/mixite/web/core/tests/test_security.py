@@ -122,3 +122,9 @@ def test_production_settings_refuse_to_start_without_secrets(tmp_path: object) -
     )
     assert result.returncode != 0
     assert "MIXITE_SECRET_KEY" in result.stderr
+
+
+def test_migrations_are_up_to_date() -> None:
+    from django.core.management import call_command  # noqa: PLC0415
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -1,1 +1,0 @@
-"""Engine and CLI tests live here; app tests sit beside each app in src/mixite/web."""
