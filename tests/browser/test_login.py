@@ -20,8 +20,12 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_sign_in_leads_to_my_spaces(page: Page, live_server: LiveServer) -> None:
-    user = UserFactory(email="rh@valmont.example", display_name="Sandrine Collet")
-    OrgRoleFactory(user=user, organisation__name="Transports Valmont SA", role="hr")
+    user = UserFactory.create(
+        email="rh@valmont.example", display_name="Sandrine Collet"
+    )
+    OrgRoleFactory.create(
+        user=user, organisation__name="Transports Valmont SA", role="hr"
+    )
     page.goto(f"{live_server.url}/login/")
     expect(page).to_have_title("Se connecter — Mixité")
     page.get_by_label("Adresse e-mail").fill("rh@valmont.example")
@@ -40,7 +44,7 @@ def test_sign_in_leads_to_my_spaces(page: Page, live_server: LiveServer) -> None
 def test_wrong_password_shows_the_error_summary(
     page: Page, live_server: LiveServer
 ) -> None:
-    UserFactory(email="camille@example.org")
+    UserFactory.create(email="camille@example.org")
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Adresse e-mail").fill("camille@example.org")
     page.get_by_label("Mot de passe").fill("not-the-password")

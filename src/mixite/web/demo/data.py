@@ -5,11 +5,13 @@ Every name, company and SIREN is invented (the SIRENs are Luhn-valid but fiction
 
 from __future__ import annotations
 
+from typing import Any
+
 DEMO_PASSWORD = "demo-mixite-2026"  # noqa: S105 - printed by `make run`, demo accounts only
 # Fixed so that `make run` can print it; only the demo account uses it.
 DEMO_TOTP_SECRET = "MIXITEDEMOSECURITEVALMONT2026AAA"  # noqa: S105
 
-ORGANISATIONS = [
+ORGANISATIONS: list[dict[str, Any]] = [
     {
         "slug": "transports-valmont",
         "name": "Transports Valmont SA",
@@ -61,7 +63,7 @@ ORGANISATIONS = [
 ]
 
 # Réseau Mixité Orvalia: sub-networks by sector or country, chapters below (D-2).
-ORVALIA_NETWORK = {
+ORVALIA_NETWORK: dict[str, Any] = {
     "slug": "reseau-mixite-orvalia",
     "name": "Réseau Mixité Orvalia",
     "organisation": "orvalia",
@@ -104,7 +106,7 @@ ORVALIA_NETWORK = {
 }
 
 # Elles Entreprennent en Territoires: the 40 chapters of acceptance example E-1, by région.
-TERRITORIES_NETWORK = {
+TERRITORIES_NETWORK: dict[str, Any] = {
     "slug": "elles-entreprennent",
     "name": "Elles Entreprennent en Territoires",
     "visibility": "public",

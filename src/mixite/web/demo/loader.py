@@ -109,7 +109,7 @@ class DemoLoader:
             organisation=self.orgs[str(spec["organisation"])],
         )
         self.networks[root.slug] = root
-        for slug, name, axis, chapters in spec["tree"]:  # type: ignore[attr-defined]
+        for slug, name, axis, chapters in spec["tree"]:
             sub = self.node(
                 slug=slug,
                 name=name,
@@ -146,7 +146,7 @@ class DemoLoader:
             description=spec["description"],
         )
         self.networks[root.slug] = root
-        for region, chapters in spec["regions"]:  # type: ignore[attr-defined]
+        for region, chapters in spec["regions"]:
             sub = self.node(
                 slug=ascii_slug(region),
                 name=region,
@@ -168,7 +168,7 @@ class DemoLoader:
                     commune=commune,
                     city=city,
                     status=ChapterStatus.DORMANT
-                    if city in spec["dormant"]  # type: ignore[operator]
+                    if city in spec["dormant"]
                     else ChapterStatus.ACTIVE,
                     meeting_rhythm="Une rencontre par mois, en soirée",
                     time_zone=sub.time_zone,

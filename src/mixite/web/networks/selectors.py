@@ -17,6 +17,7 @@ from mixite.web.networks.models import (
 )
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
 
     from mixite.web.accounts.models import User
@@ -58,7 +59,7 @@ class NodeAccess:
         return self.has(NetworkRoleName.LEADER)
 
 
-def effective_roles(user: User, node: NetworkNode) -> frozenset[str]:
+def effective_roles(user: User | AnonymousUser, node: NetworkNode) -> frozenset[str]:
     if not user.is_authenticated or not user.email_verified:
         return frozenset()
     chain = node.ancestors_and_self()
@@ -69,7 +70,9 @@ def effective_roles(user: User, node: NetworkNode) -> frozenset[str]:
     return frozenset(roles)
 
 
-def active_membership(user: User, network: NetworkNode) -> Membership | None:
+def active_membership(
+    user: User | AnonymousUser, network: NetworkNode
+) -> Membership | None:
     if not user.is_authenticated or not user.email_verified:
         return None
     return Membership.objects.filter(
@@ -88,7 +91,9 @@ def _visible(node: NetworkNode, roles: frozenset[str], is_member: bool) -> bool:
     return is_member
 
 
-def node_for_user(*, network: str, user: User, node: str | None = None) -> NodeAccess:
+def node_for_user(
+    *, network: str, user: User | AnonymousUser, node: str | None = None
+) -> NodeAccess:
     """The network ``network`` (a root slug) or its descendant ``node``; 404 if not visible."""
     root = NetworkNode.objects.filter(slug=network, root__isnull=True).first()
     if root is None:

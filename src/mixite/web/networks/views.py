@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
     from django.http import HttpRequest, HttpResponse
 
+    from mixite.web.core.http import AuthedRequest
+
 
 def _page(request: HttpRequest, access: NodeAccess) -> HttpResponse:
     show_people = bool(access.roles) or access.is_member
@@ -54,7 +56,7 @@ def chapter_view(request: HttpRequest, network: str, chapter: str) -> HttpRespon
     )
 
 
-def _edit(request: HttpRequest, access: NodeAccess) -> HttpResponse:
+def _edit(request: AuthedRequest, access: NodeAccess) -> HttpResponse:
     if not access.can_edit:
         from django.http import Http404  # noqa: PLC0415
 
@@ -73,12 +75,14 @@ def _edit(request: HttpRequest, access: NodeAccess) -> HttpResponse:
 
 
 @verified_login_required
-def network_edit_view(request: HttpRequest, network: str) -> HttpResponse:
+def network_edit_view(request: AuthedRequest, network: str) -> HttpResponse:
     return _edit(request, node_for_user(network=network, user=request.user))
 
 
 @verified_login_required
-def chapter_edit_view(request: HttpRequest, network: str, chapter: str) -> HttpResponse:
+def chapter_edit_view(
+    request: AuthedRequest, network: str, chapter: str
+) -> HttpResponse:
     return _edit(
         request, node_for_user(network=network, node=chapter, user=request.user)
     )
@@ -99,7 +103,7 @@ INVITABLE = {
 }
 
 
-def _people(request: HttpRequest, access: NodeAccess) -> HttpResponse:
+def _people(request: AuthedRequest, access: NodeAccess) -> HttpResponse:
     invitations = invitations_for_node(
         access=access
     )  # 404 unless leader or coordinator
@@ -126,13 +130,13 @@ def _people(request: HttpRequest, access: NodeAccess) -> HttpResponse:
 
 
 @verified_login_required
-def network_people_view(request: HttpRequest, network: str) -> HttpResponse:
+def network_people_view(request: AuthedRequest, network: str) -> HttpResponse:
     return _people(request, node_for_user(network=network, user=request.user))
 
 
 @verified_login_required
 def chapter_people_view(
-    request: HttpRequest, network: str, chapter: str
+    request: AuthedRequest, network: str, chapter: str
 ) -> HttpResponse:
     return _people(
         request, node_for_user(network=network, node=chapter, user=request.user)
@@ -142,7 +146,7 @@ def chapter_people_view(
 @require_POST
 @verified_login_required
 def invitation_revoke_view(
-    request: HttpRequest, network: str, invitation: UUID
+    request: AuthedRequest, network: str, invitation: UUID
 ) -> HttpResponse:
     access = node_for_user(network=network, user=request.user)
     found = invitation_for_node(access=access, uuid=invitation)

@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from mixite.web.orgs.models import Organisation, OrgRole, OrgRoleName
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
     from mixite.web.accounts.models import User
 
 
@@ -32,7 +36,9 @@ class OrgAccess:
     @property
     def role_labels(self) -> list[str]:
         """The roles as words, in the order of the spec's table (§1.2)."""
-        return [str(label) for value, label in OrgRoleName.choices if value in self.roles]
+        return [
+            str(label) for value, label in OrgRoleName.choices if value in self.roles
+        ]
 
     @property
     def is_owner(self) -> bool:
@@ -43,15 +49,17 @@ class OrgAccess:
         return bool(self.roles.intersection(self.org.require_2fa_for))
 
 
-def roles_of(user: User, org: Organisation) -> frozenset[str]:
+def roles_of(user: User | AnonymousUser, org: Organisation) -> frozenset[str]:
     if not user.is_authenticated or not user.email_verified:
         return frozenset()
     return frozenset(
-        OrgRole.objects.filter(user=user, organisation=org).values_list("role", flat=True)
+        OrgRole.objects.filter(user=user, organisation=org).values_list(
+            "role", flat=True
+        )
     )
 
 
-def org_for_user(*, slug: str, user: User) -> OrgAccess:
+def org_for_user(*, slug: str, user: User | AnonymousUser) -> OrgAccess:
     org = Organisation.objects.filter(slug=slug).first()
     if org is None:
         raise Http404
@@ -80,9 +88,8 @@ def roles_for_org(*, access: OrgAccess) -> QuerySet[OrgRole]:
     )
 
 
-def role_for_org(*, access: OrgAccess, uuid: object) -> OrgRole:
+def role_for_org(*, access: OrgAccess, uuid: UUID | str) -> OrgRole:
     role = roles_for_org(access=access).filter(uuid=uuid).first()
     if role is None:
         raise Http404
     return role
-

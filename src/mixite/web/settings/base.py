@@ -94,7 +94,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "mixite.sqlite3",
+            "NAME": str(DATA_DIR / "mixite.sqlite3"),
             # IMMEDIATE: a writer takes the lock at BEGIN, so concurrent writers wait
             # instead of failing with "database is locked" in the middle of a transaction.
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},

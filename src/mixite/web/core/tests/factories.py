@@ -1,4 +1,7 @@
-"""factory_boy factories for the platform's models."""
+"""factory_boy factories for the platform's models.
+
+Call ``XFactory.create(...)`` (typed: returns the model) rather than ``XFactory(...)``.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from mixite.web.orgs.models import Organisation, OrgKind, OrgRole
 TEST_PASSWORD = "correct-horse-battery"
 
 
-class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -34,7 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
     password = factory.django.Password(TEST_PASSWORD)
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -43,7 +46,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):  # type: ignore[mi
     kind = OrgKind.COMPANY
 
 
-class OrgRoleFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class OrgRoleFactory(factory.django.DjangoModelFactory[OrgRole]):
     class Meta:
         model = OrgRole
 
@@ -52,7 +55,7 @@ class OrgRoleFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
     role = "owner"
 
 
-class NetworkFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class NetworkFactory(factory.django.DjangoModelFactory[NetworkNode]):
     class Meta:
         model = NetworkNode
 
@@ -73,7 +76,7 @@ def make_child(parent: NetworkNode, **fields: Any) -> NetworkNode:
     )
 
 
-class NetworkRoleFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class NetworkRoleFactory(factory.django.DjangoModelFactory[NetworkRole]):
     class Meta:
         model = NetworkRole
 
@@ -82,7 +85,7 @@ class NetworkRoleFactory(factory.django.DjangoModelFactory):  # type: ignore[mis
     role = "network_leader"
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 

@@ -7,6 +7,7 @@ tenant for each of its address parameters (:data:`OTHER_TENANT`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -93,23 +94,25 @@ class World:
 
 def build_world() -> World:
     org_a, org_b = (
-        OrganisationFactory(slug="tenant-a"),
-        OrganisationFactory(slug="tenant-b"),
+        OrganisationFactory.create(slug="tenant-a"),
+        OrganisationFactory.create(slug="tenant-b"),
     )
-    network_a = NetworkFactory(slug="network-a", visibility="public")
-    network_b = NetworkFactory(slug="network-b", visibility="members")  # not public
+    network_a = NetworkFactory.create(slug="network-a", visibility="public")
+    network_b = NetworkFactory.create(
+        slug="network-b", visibility="members"
+    )  # not public
     chapter_a = make_child(network_a, slug="chapter-a")
     chapter_b = make_child(network_b, slug="chapter-b")
-    owner_b = UserFactory()
-    role_b = OrgRoleFactory(user=owner_b, organisation=org_b, role="owner")
-    NetworkRoleFactory(user=owner_b, node=network_b, role="network_leader")
+    owner_b = UserFactory.create()
+    role_b = OrgRoleFactory.create(user=owner_b, organisation=org_b, role="owner")
+    NetworkRoleFactory.create(user=owner_b, node=network_b, role="network_leader")
     invitation_b = Invitation.objects.create(
         organisation=org_b,
         email="someone@example.org",
         roles=["hr"],
         token_hash="b" * 64,
         created_by=owner_b,
-        expires_at=timezone.now() + timezone.timedelta(days=7),
+        expires_at=timezone.now() + dt.timedelta(days=7),
     )
     from mixite.web.accounts.models import ApiToken  # noqa: PLC0415
 
@@ -119,22 +122,24 @@ def build_world() -> World:
         prefix="mxt_bbbb",
         token_hash="c" * 64,
         scopes=["profile:read"],
-        expires_at=timezone.now() + timezone.timedelta(days=7),
+        expires_at=timezone.now() + dt.timedelta(days=7),
     )
     actors: dict[str, User | None] = {
         "anonymous": None,
-        "staff": UserFactory(is_staff=True, is_superuser=True),
+        "staff": UserFactory.create(is_staff=True, is_superuser=True),
     }
     for role in ("owner", "analyst", "hr", "member", "guest"):
-        actors[f"org:{role}"] = OrgRoleFactory(organisation=org_a, role=role).user
+        actors[f"org:{role}"] = OrgRoleFactory.create(
+            organisation=org_a, role=role
+        ).user
     for role, node in (
         ("network_leader", network_a),
         ("chapter_coordinator", chapter_a),
         ("moderator", network_a),
         ("guest", network_a),
     ):
-        actors[f"network:{role}"] = NetworkRoleFactory(node=node, role=role).user
-    actors["network:member"] = MembershipFactory(
+        actors[f"network:{role}"] = NetworkRoleFactory.create(node=node, role=role).user
+    actors["network:member"] = MembershipFactory.create(
         network=network_a, home_chapter=chapter_a
     ).user
     return World(

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_admin_change_is_audited_and_addressed_by_uuid() -> None:
-    admin_user = UserFactory(is_staff=True, is_superuser=True)
-    org = OrganisationFactory(name="Avant")
+    admin_user = UserFactory.create(is_staff=True, is_superuser=True)
+    org = OrganisationFactory.create(name="Avant")
     client = signed_in_client(admin_user)
     url = f"/admin/orgs/organisation/{org.uuid}/change/"
     assert client.get(url).status_code == 200
@@ -41,6 +41,6 @@ def test_admin_change_is_audited_and_addressed_by_uuid() -> None:
 
 
 def test_admin_is_closed_to_platform_users() -> None:
-    response = signed_in_client(UserFactory()).get("/admin/")
+    response = signed_in_client(UserFactory.create()).get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")

@@ -43,7 +43,7 @@ def test_SEC_01_strict_headers(path: str) -> None:
 
 
 def test_SEC_01_signed_in_pages_have_the_headers_too() -> None:
-    role = OrgRoleFactory(role="owner")
+    role = OrgRoleFactory.create(role="owner")
     client = signed_in_client(role.user)
     for path in (
         f"/o/{role.organisation.slug}/",
@@ -56,8 +56,8 @@ def test_SEC_01_signed_in_pages_have_the_headers_too() -> None:
 
 
 def test_SEC_02_post_without_csrf_token_is_refused() -> None:
-    role = OrgRoleFactory(role="owner")
-    other = OrgRoleFactory(organisation=role.organisation, role="hr")
+    role = OrgRoleFactory.create(role="owner")
+    other = OrgRoleFactory.create(organisation=role.organisation, role="hr")
     client = Client(enforce_csrf_checks=True)
     client.force_login(role.user, backend="mixite.web.accounts.backends.EmailBackend")
     url = f"/o/{role.organisation.slug}/people/{other.uuid}/revoke/"
@@ -72,7 +72,9 @@ def test_public_pages_set_no_cookie() -> None:
 
 
 def test_unverified_account_has_no_tenant_access() -> None:
-    role = OrgRoleFactory(role="owner", user=UserFactory(email_verified_at=None))
+    role = OrgRoleFactory.create(
+        role="owner", user=UserFactory.create(email_verified_at=None)
+    )
     response = signed_in_client(role.user).get(f"/o/{role.organisation.slug}/")
     assert response.status_code == 302
     assert response["Location"] == "/confirm/"

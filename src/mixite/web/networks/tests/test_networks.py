@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def territories() -> dict[str, NetworkNode]:
-    root = NetworkFactory(slug="elles", name="Elles Entreprennent", visibility="public")
+    root = NetworkFactory.create(
+        slug="elles", name="Elles Entreprennent", visibility="public"
+    )
     bretagne = make_child(
         root, slug="bretagne", kind="sub_network", visibility="public"
     )
@@ -38,7 +40,9 @@ def territories() -> dict[str, NetworkNode]:
 def test_ACC_12_leader_edits_any_chapter_below(
     territories: dict[str, NetworkNode],
 ) -> None:
-    leader = NetworkRoleFactory(node=territories["root"], role="network_leader").user
+    leader = NetworkRoleFactory.create(
+        node=territories["root"], role="network_leader"
+    ).user
     client = signed_in_client(leader)
     response = client.post(
         "/n/elles/chapters/quimper/edit/",
@@ -60,7 +64,7 @@ def test_ACC_12_leader_edits_any_chapter_below(
 def test_ACC_12_coordinator_cannot_edit_another_chapter(
     territories: dict[str, NetworkNode],
 ) -> None:
-    coordinator = NetworkRoleFactory(
+    coordinator = NetworkRoleFactory.create(
         node=territories["quimper"], role="chapter_coordinator"
     ).user
     client = signed_in_client(coordinator)
@@ -76,8 +80,8 @@ def test_ACC_12_coordinator_cannot_edit_another_chapter(
 
 
 def test_members_only_network_is_hidden_from_visitors() -> None:
-    network = NetworkFactory(slug="interne", visibility="members")
-    member = MembershipFactory(network=network).user
+    network = NetworkFactory.create(slug="interne", visibility="members")
+    member = MembershipFactory.create(network=network).user
     assert signed_in_client(member).get("/n/interne/").status_code == 200
     from django.test import Client  # noqa: PLC0415
 
