@@ -1,13 +1,18 @@
 from django.contrib import admin
 
-from mixite.web.core.admin import AuditedModelAdmin
-
 from mixite.web.accounts.models import ApiToken, User
+from mixite.web.core.admin import AuditedModelAdmin
 
 
 @admin.register(User)
 class UserAdmin(AuditedModelAdmin):
-    list_display = ("email", "display_name", "language", "email_verified_at", "is_staff")
+    list_display = (
+        "email",
+        "display_name",
+        "language",
+        "email_verified_at",
+        "is_staff",
+    )
     search_fields = ("email", "display_name")
     list_filter = ("is_staff", "language")
     exclude = ("password", "user_permissions", "groups")

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.http import HttpRequest
 
 from mixite.web.accounts.models import User, normalise_email
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 class EmailBackend(ModelBackend):
     def authenticate(
         self,
-        request: HttpRequest | None,
+        request: HttpRequest | None,  # noqa: ARG002 - Django's signature
         username: str | None = None,
         password: str | None = None,
         **kwargs: Any,

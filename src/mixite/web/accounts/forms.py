@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import authenticate, password_validation
-from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mixite.web.accounts import lockout
 from mixite.web.accounts.models import Language, User, normalise_email
 from mixite.web.core.errors import message_for
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -19,8 +22,10 @@ def client_ip(request: HttpRequest) -> str:
 
 
 class LoginForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(
-        attrs={"autocomplete": "email", "autofocus": True}))
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -40,8 +45,6 @@ class LoginForm(forms.Form):
         ip = client_ip(self.request)
         lock = lockout.current_lock(email=email, ip=ip)
         if lock is not None:  # refused attempts neither count nor extend the lock
-            from django.utils import timezone  # noqa: PLC0415
-
             raise forms.ValidationError(
                 message_for("auth.locked", minutes=lock.minutes_left(timezone.now())),
                 code="auth.locked",
@@ -49,19 +52,23 @@ class LoginForm(forms.Form):
         user = authenticate(self.request, email=email, password=password)
         if user is None:
             lockout.record_failure(email=email, ip=ip)
-            raise forms.ValidationError(message_for("auth.invalid"), code="auth.invalid")
+            raise forms.ValidationError(
+                message_for("auth.invalid"), code="auth.invalid"
+            )
         lockout.clear_failures(email=email)
-        self.user = user  # type: ignore[assignment]
+        self.user = user
         return cleaned
 
 
 class SignUpForm(forms.Form):
     display_name = forms.CharField(
-        label=_("Name shown to others"), max_length=120,
+        label=_("Name shown to others"),
+        max_length=120,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password = forms.CharField(
         label=_("Password"),
@@ -71,7 +78,9 @@ class SignUpForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
 
-    def __init__(self, *args: Any, locked_email: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, locked_email: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.locked_email = locked_email
         if locked_email:
@@ -82,7 +91,9 @@ class SignUpForm(forms.Form):
         email = normalise_email(self.locked_email or self.cleaned_data["email"])
         if User.objects.filter(email=email).exists():
             raise forms.ValidationError(
-                _("An account already uses this address: sign in or reset your password."),
+                _(
+                    "An account already uses this address: sign in or reset your password."
+                ),
                 code="accounts.email_taken",
             )
         return email
@@ -92,7 +103,8 @@ class SignUpForm(forms.Form):
         password = cleaned.get("password")
         if password:
             candidate = User(
-                email=cleaned.get("email", ""), display_name=cleaned.get("display_name", "")
+                email=cleaned.get("email", ""),
+                display_name=cleaned.get("display_name", ""),
             )
             try:
                 password_validation.validate_password(password, candidate)
@@ -105,7 +117,7 @@ class OtpForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app, or a recovery code"),
         max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
 
@@ -114,7 +126,9 @@ class TotpConfirmForm(forms.Form):
         label=_("6-digit code shown by your app"),
         regex=r"^\s*\d{3}\s?\d{3}\s*$",
         error_messages={"invalid": _("Enter the 6 digits shown by your app.")},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
     )
 
 
@@ -122,7 +136,7 @@ class ReauthForm(forms.Form):
     password = forms.CharField(
         label=_("Password"),
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     code = forms.CharField(
         label=_("Code from your authenticator app, or a recovery code"),
@@ -136,3 +150,36 @@ class ProfileForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["display_name", "language"]
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal access token (§15.1); the service checks the scopes."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “HR spreadsheet export”."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Give only what the token needs: its rights never exceed your roles."
+        ),
+    )
+    days = forms.IntegerField(
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=365,
+        initial=90,
+        help_text=_("Between 1 and 365 days."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from mixite.web.accounts.tokens import SCOPES  # noqa: PLC0415
+
+        super().__init__(*args, **kwargs)
+        scopes = self.fields["scopes"]
+        assert isinstance(scopes, forms.MultipleChoiceField)  # noqa: S101 - narrows
+        scopes.choices = [(code, f"{label} ({code})") for code, label in SCOPES]

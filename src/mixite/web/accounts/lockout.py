@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from mixite.web.accounts.models import LoginFailure, normalise_email
+from mixite.web.audit.services import record
 
 
 def keyed_hash(kind: str, value: str) -> str:
@@ -40,7 +41,9 @@ def _limit(kind: str) -> int:
 
 
 def _keys(email: str, ip: str) -> list[tuple[str, str]]:
-    keys = [(LoginFailure.Kind.EMAIL.value, keyed_hash("email", normalise_email(email)))]
+    keys = [
+        (LoginFailure.Kind.EMAIL.value, keyed_hash("email", normalise_email(email)))
+    ]
     if ip:
         keys.append((LoginFailure.Kind.IP.value, keyed_hash("ip", ip)))
     return keys
@@ -52,7 +55,9 @@ def _lock_for(kind: str, key_hash: str, now: dt.datetime) -> Lock | None:
     lock = dt.timedelta(minutes=limits["lock_minutes"])
     limit = _limit(kind)
     times = list(
-        LoginFailure.objects.filter(kind=kind, key_hash=key_hash, at__gt=now - window - lock)
+        LoginFailure.objects.filter(
+            kind=kind, key_hash=key_hash, at__gt=now - window - lock
+        )
         .order_by("at")
         .values_list("at", flat=True)
     )
@@ -66,18 +71,34 @@ def _lock_for(kind: str, key_hash: str, now: dt.datetime) -> Lock | None:
 def current_lock(*, email: str, ip: str, now: dt.datetime | None = None) -> Lock | None:
     """The lock that refuses this attempt, if any (the later one when both apply)."""
     now = now or timezone.now()
-    locks = [lock for kind, key in _keys(email, ip) if (lock := _lock_for(kind, key, now))]
+    locks = [
+        lock for kind, key in _keys(email, ip) if (lock := _lock_for(kind, key, now))
+    ]
     return max(locks, key=lambda lock: lock.until) if locks else None
 
 
 def record_failure(*, email: str, ip: str, now: dt.datetime | None = None) -> None:
+    """Count a failure; a key that reaches its limit now is locked, and that is audited."""
     now = now or timezone.now()
+    keys = _keys(email, ip)
     LoginFailure.objects.bulk_create(
-        LoginFailure(kind=kind, key_hash=key, at=now) for kind, key in _keys(email, ip)
+        LoginFailure(kind=kind, key_hash=key, at=now) for kind, key in keys
     )
     LoginFailure.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()
+    lock = dt.timedelta(minutes=settings.MIXITE_LOGIN_LIMITS["lock_minutes"])
+    for kind, key in keys:
+        found = _lock_for(kind, key, now)
+        if found is not None and found.until == now + lock:  # this failure locked it
+            # §11.1: sign-in lockouts are audited; never the e-mail or address (AUD-04).
+            record(
+                tenant="instance",
+                actor="system",
+                action="auth.locked",
+                data={"kind": kind},
+            )
 
 
 def clear_failures(*, email: str) -> None:
+    """After a successful sign-in, the e-mail's failures no longer count."""
     kind, key = _keys(email, "")[0]
     LoginFailure.objects.filter(kind=kind, key_hash=key).delete()

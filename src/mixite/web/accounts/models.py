@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -30,7 +34,9 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+    def create_superuser(
+        self, email: str, password: str | None = None, **fields: Any
+    ) -> User:
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)
         fields.setdefault("email_verified_at", timezone.now())
@@ -54,7 +60,10 @@ class User(UUIDModel, AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
     display_name = models.CharField(_("display name"), max_length=120)
     language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language.choices, default=Language.FR
+        _("preferred language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.FR,
     )
     commune = models.CharField(_("commune (INSEE code)"), max_length=5, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
@@ -63,7 +72,7 @@ class User(UUIDModel, AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -72,7 +81,9 @@ class User(UUIDModel, AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique")
+            models.UniqueConstraint(
+                Lower("email"), name="accounts_user_email_ci_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -104,6 +115,9 @@ class LoginFailure(models.Model):
     class Meta:
         indexes = [models.Index(fields=["kind", "key_hash", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.kind} failure at {self.at:%Y-%m-%d %H:%M:%S}"
+
 
 class TotpDevice(models.Model):
     """One TOTP secret per user, encrypted at rest; usable once ``confirmed_at`` is set."""
@@ -114,13 +128,21 @@ class TotpDevice(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_used_step = models.BigIntegerField(default=0)  # a code is accepted once
 
+    def __str__(self) -> str:
+        return f"TOTP of {self.user_id}"  # never the secret
+
 
 class RecoveryCode(models.Model):
     """A single-use recovery code, stored as a password hash."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
     code_hash = models.CharField(max_length=256)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.user_id}"  # never the code
 
 
 class ApiToken(UUIDModel):

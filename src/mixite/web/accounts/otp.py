@@ -7,6 +7,7 @@ and a code is accepted at most once (the last used time step is remembered).
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from mixite.web.accounts.models import User
 
 N_RECOVERY_CODES = 10
+# The shape new_recovery_codes gives them.
+RECOVERY_CODE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{8}")
 ISSUER = "Mixité"
 
 
@@ -97,16 +100,23 @@ def verify_totp(*, user: User, code: str, now: dt.datetime | None = None) -> boo
 
 def new_recovery_codes(*, user: User) -> list[str]:
     """Replace the user's recovery codes; the plain codes are returned to be shown once."""
-    codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(N_RECOVERY_CODES)]
-    RecoveryCode.objects.filter(user=user).delete()
-    RecoveryCode.objects.bulk_create(
-        RecoveryCode(user=user, code_hash=make_password(code)) for code in codes
-    )
+    codes = [
+        f"{secrets.token_hex(4)}-{secrets.token_hex(4)}"
+        for _ in range(N_RECOVERY_CODES)
+    ]
+    with transaction.atomic():  # never old and new codes together, nor none at all
+        RecoveryCode.objects.filter(user=user).delete()
+        RecoveryCode.objects.bulk_create(
+            RecoveryCode(user=user, code_hash=make_password(code)) for code in codes
+        )
     return codes
 
 
 def use_recovery_code(*, user: User, code: str) -> bool:
+    """True once per recovery code; anything not shaped like one costs no password hash."""
     code = code.strip().lower()
+    if not RECOVERY_CODE.fullmatch(code):  # e.g. a mistyped 6-digit TOTP code
+        return False
     with transaction.atomic():
         for recovery in RecoveryCode.objects.select_for_update().filter(
             user=user, used_at__isnull=True

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.utils import timezone
 
-from mixite.web.accounts.models import User
 from mixite.web.outbox.services import queue_mail
+
+if TYPE_CHECKING:
+    from mixite.web.accounts.models import User
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    def send_mail(
+    def send_mail(  # noqa: PLR0917 - Django's signature; only context and to_email matter
         self,
-        subject_template_name: str,
-        email_template_name: str,
+        subject_template_name: str,  # noqa: ARG002
+        email_template_name: str,  # noqa: ARG002
         context: dict[str, Any],
-        from_email: str | None,
+        from_email: str | None,  # noqa: ARG002
         to_email: str,
-        html_email_template_name: str | None = None,
+        html_email_template_name: str | None = None,  # noqa: ARG002
     ) -> None:
         user: User = context["user"]
-        link = "{}/password/reset/{}/{}/".format(settings.SITE_URL, context["uid"], context["token"])
+        link = "{}/password/reset/{}/{}/".format(
+            settings.SITE_URL, context["uid"], context["token"]
+        )
         with transaction.atomic():
             queue_mail(
                 to=to_email,

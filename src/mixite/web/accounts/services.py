@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 CONFIRM_SALT = "mixite.accounts.confirm-email"
+UNCONFIRMED_DAYS = 7  # §1.3: unconfirmed accounts are deleted after 7 days
 REAUTH_SESSION_KEY = "mixite_authenticated_at"
 
 
@@ -56,17 +57,45 @@ def send_confirmation(*, user: User) -> None:
     queue_mail(
         to=user.email,
         template="accounts/mail/confirm_email",
-        context={"user": user, "link": link, "hours": settings.MIXITE_EMAIL_CONFIRM_HOURS},
+        context={
+            "user": user,
+            "link": link,
+            "hours": settings.MIXITE_EMAIL_CONFIRM_HOURS,
+        },
         language=user.language,
         dedup_key=f"confirm:{user.uuid}:{timezone.now().isoformat()}",
     )
 
 
+def delete_unconfirmed_accounts(*, now: dt.datetime | None = None) -> int:
+    """§1.3: accounts whose e-mail is still unconfirmed 7 days after sign-up are deleted.
+
+    Meant for the nightly scheduler; returns how many accounts went.
+    """
+    now = now or timezone.now()
+    stale = User.objects.filter(
+        email_verified_at__isnull=True,
+        is_staff=False,
+        created_at__lt=now - dt.timedelta(days=UNCONFIRMED_DAYS),
+    )
+    n_deleted = stale.count()
+    if n_deleted:
+        with transaction.atomic():
+            stale.delete()
+            record(
+                tenant="instance",
+                actor="system",
+                action="accounts.unconfirmed_deleted",
+                data={"n_accounts": n_deleted},
+            )
+    return n_deleted
+
+
 def confirm_email(*, user: User) -> bool:
     """Mark the e-mail verified; False when it already was (the link was followed twice)."""
-    updated = User.objects.filter(uuid=user.uuid, email_verified_at__isnull=True).update(
-        email_verified_at=timezone.now()
-    )
+    updated = User.objects.filter(
+        uuid=user.uuid, email_verified_at__isnull=True
+    ).update(email_verified_at=timezone.now())
     return updated == 1
 
 
@@ -87,7 +116,9 @@ def change_language(*, user: User, language: str) -> None:
     User.objects.filter(uuid=user.uuid).update(language=language)
 
 
-def audit_security(*, user: User, action: str, data: dict[str, object] | None = None) -> None:
+def audit_security(
+    *, user: User, action: str, data: dict[str, object] | None = None
+) -> None:
     """Security events go to the instance chain (the person is not a tenant)."""
     record(tenant="instance", actor=f"user:{user.uuid}", action=action, data=data or {})
 

@@ -16,7 +16,9 @@ urlpatterns = [
     path("me/security/", views.security_view, name="security"),
     path("me/security/totp/", views.totp_enrol_view, name="totp-enrol"),
     path("me/security/totp/disable/", views.totp_disable_view, name="totp-disable"),
-    path("me/security/recovery-codes/", views.recovery_codes_view, name="recovery-codes"),
+    path(
+        "me/security/recovery-codes/", views.recovery_codes_view, name="recovery-codes"
+    ),
     path("me/security/password/", views.password_change_view, name="password-change"),
     path("me/tokens/", token_views.tokens_view, name="tokens"),
     path(
@@ -25,7 +27,11 @@ urlpatterns = [
         name="token-revoke",
     ),
     path("password/reset/", views.password_reset_view, name="password-reset"),
-    path("password/reset/sent/", views.password_reset_done_view, name="password-reset-done"),
+    path(
+        "password/reset/sent/",
+        views.password_reset_done_view,
+        name="password-reset-done",
+    ),
     path(
         "password/reset/<uidb64>/<token>/",
         views.password_reset_confirm_view,

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixite.web.accounts import lockout, otp, services
-from mixite.web.accounts.decorators import reauth_required, verified_login_required
+from mixite.web.accounts.decorators import (
+    reauth_required,
+    signed_in_user,
+    verified_login_required,
+)
 from mixite.web.accounts.forms import (
     LoginForm,
     OtpForm,
@@ -24,9 +30,14 @@ from mixite.web.accounts.forms import (
     TotpConfirmForm,
     client_ip,
 )
-from mixite.web.accounts.models import User
+from mixite.web.accounts.models import TotpDevice, User
 from mixite.web.accounts.outbox_forms import OutboxPasswordResetForm
 from mixite.web.core.errors import message_for
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+    from mixite.web.core.http import AuthedRequest
 
 OTP_PENDING = "mixite_otp_pending_user"
 OTP_NEXT = "mixite_otp_next"
@@ -40,6 +51,15 @@ def safe_next(request: HttpRequest, default: str = "/") -> str:
     ):
         return target
     return default
+
+
+def _error(code: str, **params: object) -> ValidationError:
+    """A form error that carries its code (§0.7), as the API's ``code`` member does."""
+    return ValidationError(message_for(code, **params), code=code)
+
+
+def _locked_error(lock: lockout.Lock) -> ValidationError:
+    return _error("auth.locked", minutes=lock.minutes_left(timezone.now()))
 
 
 def _complete_login(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
@@ -57,29 +77,32 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session[OTP_NEXT] = safe_next(request)
             return redirect("accounts:login-otp")
         return _complete_login(request, form.user, safe_next(request))
-    return render(request, "accounts/login.html", {"form": form, "next": safe_next(request, "")})
+    return render(
+        request, "accounts/login.html", {"form": form, "next": safe_next(request, "")}
+    )
 
 
 def login_otp_view(request: HttpRequest) -> HttpResponse:
-    user = User.objects.filter(uuid=request.session.get(OTP_PENDING)).first()
+    pending = request.session.get(OTP_PENDING)
+    user = (
+        User.objects.filter(uuid=pending).first() if isinstance(pending, str) else None
+    )
     if user is None:
         return redirect("accounts:login")
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         lock = lockout.current_lock(email=user.email, ip=client_ip(request))
         if lock is not None:
-            from django.utils import timezone  # noqa: PLC0415
-
-            form.add_error(None, message_for("auth.locked", minutes=lock.minutes_left(timezone.now())))
-        elif otp.verify_totp(user=user, code=form.cleaned_data["code"]) or otp.use_recovery_code(
+            form.add_error(None, _locked_error(lock))
+        elif otp.verify_totp(
             user=user, code=form.cleaned_data["code"]
-        ):
+        ) or otp.use_recovery_code(user=user, code=form.cleaned_data["code"]):
             next_url = request.session.pop(OTP_NEXT, "/")
             request.session.pop(OTP_PENDING, None)
             return _complete_login(request, user, next_url)
         else:
             lockout.record_failure(email=user.email, ip=client_ip(request))
-            form.add_error("code", message_for("auth.otp_invalid"))
+            form.add_error("code", _error("auth.otp_invalid"))
     return render(request, "accounts/login_otp.html", {"form": form})
 
 
@@ -129,24 +152,23 @@ def confirm_pending_view(request: HttpRequest) -> HttpResponse:
 def reauth_view(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
-    user: User = request.user
+    user = signed_in_user(request)
     form = ReauthForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
         lock = lockout.current_lock(email=user.email, ip=ip)
         code = form.cleaned_data["code"]
         if lock is not None:
-            from django.utils import timezone  # noqa: PLC0415
-
-            form.add_error(None, message_for("auth.locked", minutes=lock.minutes_left(timezone.now())))
+            form.add_error(None, _locked_error(lock))
         elif not user.check_password(form.cleaned_data["password"]):
             lockout.record_failure(email=user.email, ip=ip)
-            form.add_error("password", message_for("auth.invalid"))
+            form.add_error("password", _error("auth.invalid"))
         elif user.has_totp and not (
-            otp.verify_totp(user=user, code=code) or otp.use_recovery_code(user=user, code=code)
+            otp.verify_totp(user=user, code=code)
+            or otp.use_recovery_code(user=user, code=code)
         ):
             lockout.record_failure(email=user.email, ip=ip)
-            form.add_error("code", message_for("auth.otp_invalid"))
+            form.add_error("code", _error("auth.otp_invalid"))
         else:
             services.stamp_authentication(request)
             return redirect(safe_next(request, reverse("accounts:profile")))
@@ -158,20 +180,22 @@ def reauth_view(request: HttpRequest) -> HttpResponse:
 
 
 @verified_login_required
-def profile_view(request: HttpRequest) -> HttpResponse:
+def profile_view(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         response = redirect("accounts:profile")
-        response.set_cookie("django_language", form.cleaned_data["language"], samesite="Lax")
+        response.set_cookie(
+            "django_language", form.cleaned_data["language"], samesite="Lax"
+        )
         messages.success(request, _("Your profile is saved."))
         return response
     return render(request, "accounts/profile.html", {"form": form})
 
 
 @verified_login_required
-def security_view(request: HttpRequest) -> HttpResponse:
-    user: User = request.user
+def security_view(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     codes = request.session.pop(RECOVERY_SHOWN, None)
     n_left = user.recovery_codes.filter(used_at__isnull=True).count()
     return render(
@@ -183,8 +207,10 @@ def security_view(request: HttpRequest) -> HttpResponse:
 
 @verified_login_required
 @reauth_required
-def totp_enrol_view(request: HttpRequest) -> HttpResponse:
-    user: User = request.user
+def totp_enrol_view(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    if user.has_totp:  # opening the page again must not replace the working device
+        return redirect("accounts:security")
     form = TotpConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if otp.verify_totp(user=user, code=form.cleaned_data["code"]):
@@ -192,24 +218,32 @@ def totp_enrol_view(request: HttpRequest) -> HttpResponse:
             services.audit_security(user=user, action="auth.2fa_enabled")
             messages.success(request, _("Two-factor authentication is on."))
             return redirect("accounts:security")
-        form.add_error("code", message_for("auth.otp_invalid"))
-        secret = otp.decrypt_secret(user.totp)
+        form.add_error("code", _error("auth.otp_invalid"))
+    device = TotpDevice.objects.filter(user=user).first()
+    if request.method == "POST" and device is not None:
+        secret = otp.decrypt_secret(device)  # the same secret until she confirms it
     else:
         secret = otp.start_enrolment(user=user)
     uri = otp.provisioning_uri(user, secret)
     return render(
         request,
         "accounts/totp_enrol.html",
-        {"form": form, "secret": secret, "qr_svg": otp.qr_svg(uri), "next": request.GET.get("next", "")},
+        {
+            "form": form,
+            "secret": secret,
+            "qr_svg": otp.qr_svg(uri),
+            "next": request.GET.get("next", ""),
+        },
     )
 
 
 @require_POST
 @verified_login_required
 @reauth_required
-def totp_disable_view(request: HttpRequest) -> HttpResponse:
-    otp.disable(user=request.user)
-    services.audit_security(user=request.user, action="auth.2fa_disabled")
+def totp_disable_view(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    otp.disable(user=user)
+    services.audit_security(user=user, action="auth.2fa_disabled")
     messages.success(request, _("Two-factor authentication is off."))
     return redirect("accounts:security")
 
@@ -217,8 +251,8 @@ def totp_disable_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @verified_login_required
 @reauth_required
-def recovery_codes_view(request: HttpRequest) -> HttpResponse:
-    user: User = request.user
+def recovery_codes_view(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     if user.has_totp:
         request.session[RECOVERY_SHOWN] = otp.new_recovery_codes(user=user)
         services.audit_security(user=user, action="auth.recovery_codes_renewed")
@@ -231,12 +265,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response = super().form_valid(form)
-        services.audit_security(user=self.request.user, action="auth.password_changed")  # type: ignore[arg-type]
+        user = signed_in_user(self.request)
+        services.audit_security(user=user, action="auth.password_changed")
         messages.success(self.request, _("Your password is changed."))
         return response
 
 
-password_change_view = verified_login_required(reauth_required(PasswordChangeView.as_view()))
+password_change_view = verified_login_required(
+    reauth_required(PasswordChangeView.as_view())
+)
 
 password_reset_view = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
@@ -253,5 +290,3 @@ password_reset_confirm_view = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
-
-

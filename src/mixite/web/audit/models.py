@@ -12,6 +12,9 @@ class ChainHead(models.Model):
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
 
+    def __str__(self) -> str:
+        return f"{self.tenant} @ {self.seq}"
+
 
 class AuditEntry(models.Model):
     tenant = models.CharField(max_length=60)
@@ -19,14 +22,16 @@ class AuditEntry(models.Model):
     at = models.DateTimeField()
     actor = models.CharField(max_length=60)
     action = models.CharField(max_length=60)
-    object = models.CharField(max_length=80, null=True, blank=True)
+    object = models.CharField(max_length=80, null=True, blank=True)  # noqa: DJ001 - JSON null (§11.1)
     data = models.JSONField(default=dict)
     prev = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "seq"], name="audit_seq_per_tenant")
+            models.UniqueConstraint(
+                fields=["tenant", "seq"], name="audit_seq_per_tenant"
+            )
         ]
         ordering = ["tenant", "seq"]
 

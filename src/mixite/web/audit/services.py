@@ -48,7 +48,7 @@ def record(
     tenant: str,
     actor: str,
     action: str,
-    object: str | None = None,  # noqa: A002 - the spec's field name
+    object: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append an entry to the tenant's chain; the chain head is locked meanwhile."""
@@ -79,17 +79,38 @@ class BrokenLink:
 
 
 def verify_chain(tenant: str) -> BrokenLink | None:
-    """The first entry whose hash or link does not hold, or ``None`` when intact."""
+    """The first entry whose hash or link does not hold, or ``None`` when intact.
+
+    Entry 1 must point to the genesis hash, and the chain must end where its head row says
+    (entries removed from the end are missing ones). A chain starting after 1 is a pruned one
+    (§11.1): its first link is taken as it is.
+    """
     prev = None
     expected_seq = None
     for entry in AuditEntry.objects.filter(tenant=tenant).order_by("seq").iterator():
         if expected_seq is not None and entry.seq != expected_seq:
             return BrokenLink(tenant, expected_seq)
+        if prev is None and entry.seq == 1:
+            prev = GENESIS
         if prev is not None and entry.prev != prev:
             return BrokenLink(tenant, entry.seq)
         if entry_hash(entry_fields(entry)) != entry.hash:
             return BrokenLink(tenant, entry.seq)
         prev, expected_seq = entry.hash, entry.seq + 1
+    return _check_head(tenant, last_seq=(expected_seq or 1) - 1, last_hash=prev)
+
+
+def _check_head(
+    tenant: str, *, last_seq: int, last_hash: str | None
+) -> BrokenLink | None:
+    """The chain ends where its head row says, with the same hash."""
+    head = ChainHead.objects.filter(tenant=tenant).first()
+    if head is None:
+        return None
+    if head.seq > last_seq:  # the entries after the last one are gone
+        return BrokenLink(tenant, last_seq + 1)
+    if head.seq == last_seq and last_hash is not None and head.hash != last_hash:
+        return BrokenLink(tenant, last_seq)  # the last entry was rewritten
     return None
 
 

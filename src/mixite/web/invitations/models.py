@@ -16,11 +16,17 @@ if TYPE_CHECKING:
 
 class Invitation(UUIDModel):
     organisation = models.ForeignKey(
-        "orgs.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+        "orgs.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="invitations",
     )
     node = models.ForeignKey(
-        "networks.NetworkNode", on_delete=models.CASCADE, null=True, blank=True,
+        "networks.NetworkNode",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="invitations",
     )
     email = models.EmailField()
@@ -33,7 +39,10 @@ class Invitation(UUIDModel):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.http import Http404
 
 from mixite.web.invitations.models import Invitation
@@ -41,3 +42,23 @@ def invitation_for_node(*, access: NodeAccess, uuid: UUID | str) -> Invitation:
     if invitation is None:
         raise Http404
     return invitation
+
+
+def invitation_node_in_network(*, network: str, uuid: UUID) -> str | None:
+    """The slug of the node of ``network`` an invitation targets (``None``: the root).
+
+    Only the slug comes back: the caller checks the actor's rights on that node (through
+    ``node_for_user``) before reading the invitation itself.
+    """
+    row = (
+        Invitation.objects.filter(uuid=uuid, node__isnull=False)
+        .filter(
+            Q(node__slug=network, node__root__isnull=True) | Q(node__root__slug=network)
+        )
+        .values_list("node__slug", "node__root_id")
+        .first()
+    )
+    if row is None:
+        raise Http404
+    slug, root_id = row
+    return str(slug) if root_id is not None else None

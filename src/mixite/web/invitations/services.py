@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from mixite.web.accounts.models import User as UserModel
 from mixite.web.accounts.models import normalise_email
 from mixite.web.audit.services import record
 from mixite.web.core.errors import DomainError
@@ -30,7 +31,9 @@ if TYPE_CHECKING:
     from mixite.web.networks.models import NetworkNode
     from mixite.web.orgs.models import Organisation
 
-MEMBER_ROLES = frozenset({NetworkRoleName.MEMBER, NetworkRoleName.MENTOR, NetworkRoleName.MENTEE})
+MEMBER_ROLES = frozenset(
+    {NetworkRoleName.MEMBER, NetworkRoleName.MENTOR, NetworkRoleName.MENTEE}
+)
 
 
 def hash_token(token: str) -> str:
@@ -101,29 +104,48 @@ def resend(*, invitation: Invitation, by: User) -> str:
         raise DomainError("invite.used" if invitation.accepted_at else "invite.revoked")
     token = secrets.token_urlsafe(32)
     invitation.token_hash = hash_token(token)
-    invitation.expires_at = timezone.now() + dt.timedelta(days=settings.MIXITE_INVITATION_DAYS)
+    invitation.expires_at = timezone.now() + dt.timedelta(
+        days=settings.MIXITE_INVITATION_DAYS
+    )
     invitation.save(update_fields=["token_hash", "expires_at"])
     _send(invitation, token, by.language)
+    record(  # §11.1: every invitation sent is audited, a re-sent one too
+        tenant=tenant_of(invitation),
+        actor=f"user:{by.uuid}",
+        action="org.invitation_sent"
+        if invitation.organisation_id
+        else "network.invitation_sent",
+        object=f"invitation:{invitation.uuid}",
+        data={"roles": invitation.roles, "resent": True},
+    )
     return token
 
 
 @transaction.atomic
 def revoke(*, invitation: Invitation, by: User) -> None:
+    # Read again under lock: it may have been accepted or revoked since the page was shown.
+    invitation = Invitation.objects.select_for_update().get(uuid=invitation.uuid)
     if invitation.accepted_at is not None:
         raise DomainError("invite.used")
-    Invitation.objects.filter(uuid=invitation.uuid, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    if invitation.revoked_at is not None:  # already: nothing changes, nothing recorded
+        return
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
     record(
         tenant=tenant_of(invitation),
         actor=f"user:{by.uuid}",
-        action="org.invitation_revoked" if invitation.organisation_id else "network.invitation_revoked",
+        action="org.invitation_revoked"
+        if invitation.organisation_id
+        else "network.invitation_revoked",
         object=f"invitation:{invitation.uuid}",
     )
 
 
 def invitation_for_token(token: str) -> Invitation:
-    """The invitation behind a token, or ``invite.invalid``, ``.used``, ``.revoked``, ``.expired``."""
+    """The pending invitation behind a token.
+
+    Raises ``invite.invalid``, ``invite.used``, ``invite.revoked`` or ``invite.expired``.
+    """
     invitation = (
         Invitation.objects.filter(token_hash=hash_token(token))
         .select_related("organisation", "node", "created_by")
@@ -141,7 +163,14 @@ def invitation_for_token(token: str) -> Invitation:
 def accept(*, token: str, user: User) -> Invitation:
     """Grant the invited roles to ``user``, once. Concurrent acceptances create them once."""
     invitation = invitation_for_token(token)
-    invitation = Invitation.objects.select_for_update().get(uuid=invitation.uuid)
+    locked = (
+        Invitation.objects.select_for_update()
+        .filter(uuid=invitation.uuid, token_hash=invitation.token_hash)
+        .first()
+    )
+    if locked is None:  # re-sent while we waited for the lock: this token is replaced
+        raise DomainError("invite.invalid")
+    invitation = locked
     state = invitation.state(timezone.now())
     if state != "pending":  # another request accepted it while we waited for the lock
         raise DomainError(f"invite.{state}")
@@ -192,3 +221,23 @@ def _grant_network_roles(invitation: Invitation, user: User) -> None:
             membership.status = MembershipStatus.ACTIVE
             membership.ended_at = None
             membership.save(update_fields=["status", "ended_at"])
+
+
+@transaction.atomic
+def sign_up_and_accept(
+    *, token: str, password: str, display_name: str, language: str
+) -> User:
+    """Create the invited person's account and accept, in one transaction.
+
+    The token reached the invited address, so this sign-up confirms the e-mail (§1.4).
+    """
+    invitation = invitation_for_token(token)
+    user = UserModel.objects.create_user(
+        email=invitation.email,
+        password=password,
+        display_name=display_name,
+        language=language,
+        email_verified_at=timezone.now(),
+    )
+    accept(token=token, user=user)
+    return user

@@ -12,7 +12,11 @@ from django.views.decorators.http import require_POST
 from mixite.web.accounts.decorators import verified_login_required
 from mixite.web.core.errors import DomainError
 from mixite.web.invitations import services as invitation_services
-from mixite.web.invitations.selectors import invitation_for_node, invitations_for_node
+from mixite.web.invitations.selectors import (
+    invitation_for_node,
+    invitation_node_in_network,
+    invitations_for_node,
+)
 from mixite.web.networks import services
 from mixite.web.networks.forms import NodeForm, NodeTextForm
 from mixite.web.networks.models import NetworkRoleName
@@ -148,8 +152,11 @@ def chapter_people_view(
 def invitation_revoke_view(
     request: AuthedRequest, network: str, invitation: UUID
 ) -> HttpResponse:
-    access = node_for_user(network=network, user=request.user)
-    found = invitation_for_node(access=access, uuid=invitation)
+    node = invitation_node_in_network(network=network, uuid=invitation)
+    access = node_for_user(network=network, user=request.user, node=node)
+    found = invitation_for_node(
+        access=access, uuid=invitation
+    )  # 404 unless she may manage
     try:
         invitation_services.revoke(invitation=found, by=request.user)
     except DomainError as error:

@@ -35,9 +35,13 @@ class Organisation(UUIDModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
     siren = models.CharField(_("SIREN"), max_length=9, blank=True)
-    naf = models.CharField(_("NAF code"), max_length=6, blank=True, validators=[validate_naf])
+    naf = models.CharField(
+        _("NAF code"), max_length=6, blank=True, validators=[validate_naf]
+    )
     commune = models.CharField(_("commune (INSEE code)"), max_length=5, blank=True)
-    legal_headcount = models.PositiveIntegerField(_("legal headcount"), null=True, blank=True)
+    legal_headcount = models.PositiveIntegerField(
+        _("legal headcount"), null=True, blank=True
+    )
     has_cse = models.BooleanField(_("has a works council (CSE)"), default=False)
     has_union_delegates = models.BooleanField(_("has union delegates"), default=False)
     is_demo = models.BooleanField(default=False)
@@ -71,7 +75,9 @@ class OrgRole(UUIDModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="org_roles"
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="roles"
+    )
     role = models.CharField(max_length=10, choices=OrgRoleName.choices)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

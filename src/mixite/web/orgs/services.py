@@ -41,7 +41,9 @@ def revoke_role(*, role: OrgRole, by: User) -> None:
     """Remove one role; the last owner cannot go (``org.last_owner``)."""
     org = Organisation.objects.select_for_update().get(uuid=role.organisation_id)
     if role.role == OrgRoleName.OWNER:
-        n_owners = OrgRole.objects.filter(organisation=org, role=OrgRoleName.OWNER).count()
+        n_owners = OrgRole.objects.filter(
+            organisation=org, role=OrgRoleName.OWNER
+        ).count()
         if n_owners <= 1:
             raise DomainError("org.last_owner")
     role.delete()
@@ -69,8 +71,12 @@ SETTINGS_FIELDS = (
 
 
 @transaction.atomic
-def update_organisation(*, org: Organisation, by: User, changes: dict[str, Any]) -> Organisation:
-    changed = sorted(f for f in SETTINGS_FIELDS if f in changes and getattr(org, f) != changes[f])
+def update_organisation(
+    *, org: Organisation, by: User, changes: dict[str, Any]
+) -> Organisation:
+    changed = sorted(
+        f for f in SETTINGS_FIELDS if f in changes and getattr(org, f) != changes[f]
+    )
     for field in changed:
         setattr(org, field, changes[field])
     if changed:
@@ -89,7 +95,9 @@ def update_organisation(*, org: Organisation, by: User, changes: dict[str, Any])
 def create_organisation(*, by: User, fields: dict[str, Any]) -> Organisation:
     """A new organisation whose creator is its first owner (§1.1: one owner at all times)."""
     org = Organisation.objects.create(slug=unique_slug(fields["name"]), **fields)
-    OrgRole.objects.create(user=by, organisation=org, role=OrgRoleName.OWNER, granted_by=by)
+    OrgRole.objects.create(
+        user=by, organisation=org, role=OrgRoleName.OWNER, granted_by=by
+    )
     record(
         tenant=_tenant(org),
         actor=f"user:{by.uuid}",

@@ -8,7 +8,11 @@ urlpatterns = [
     path("organisations/new/", views.org_create_view, name="create"),
     path("o/<slug:org>/", views.org_home_view, name="home"),
     path("o/<slug:org>/people/", views.people_view, name="people"),
-    path("o/<slug:org>/people/<uuid:role>/revoke/", views.role_revoke_view, name="role-revoke"),
+    path(
+        "o/<slug:org>/people/<uuid:role>/revoke/",
+        views.role_revoke_view,
+        name="role-revoke",
+    ),
     path(
         "o/<slug:org>/invitations/<uuid:invitation>/revoke/",
         views.invitation_revoke_view,

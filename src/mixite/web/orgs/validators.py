@@ -44,6 +44,8 @@ def normalise_siren(raw: str) -> str:
 def validate_naf(value: str) -> None:
     if not NAF_PATTERN.match(value):
         raise ValidationError(
-            _("A NAF code looks like 49.41A (two digits, a dot, two digits, a letter)."),
+            _(
+                "A NAF code looks like 49.41A (two digits, a dot, two digits, a letter)."
+            ),
             code="org.naf_invalid",
         )

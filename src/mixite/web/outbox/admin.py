@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from mixite.web.core.admin import AuditedModelAdmin
-
 from mixite.web.outbox.models import OutboxMail
 
 

@@ -23,7 +23,9 @@ class OutboxMail(UUIDModel):
     body = models.TextField()
     html_body = models.TextField(blank=True)
     headers = models.JSONField(default=dict)
-    state = models.CharField(max_length=8, choices=MailState.choices, default=MailState.PENDING)
+    state = models.CharField(
+        max_length=8, choices=MailState.choices, default=MailState.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     last_error = models.CharField(max_length=300, blank=True)

@@ -10,7 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.db.models import Q
+from django.template import Context, Engine
 from django.utils import timezone, translation
 
 from mixite.web.outbox.models import RETRY_MINUTES, MailState, OutboxMail
@@ -32,13 +33,23 @@ def queue_mail(
     the same ``dedup_key`` returns the mail already queued.
     """
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}.txt", context)
+        # One line: a newline in a name would make the message unsendable (BadHeaderError).
+        subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
+        body = _render_text(f"{template}.txt", context)
     mail, _ = OutboxMail.objects.get_or_create(
         dedup_key=dedup_key, defaults={"to": to, "subject": subject, "body": body}
     )
     transaction.on_commit(enqueue_sending)
     return mail
+
+
+def _render_text(name: str, context: dict[str, Any]) -> str:
+    """Plain text is not HTML: "Dupont & Fils" stays as typed, not "Dupont &amp; Fils"."""
+    return (
+        Engine.get_default()
+        .get_template(name)
+        .render(Context(context, autoescape=False))
+    )
 
 
 def enqueue_sending() -> None:
@@ -51,15 +62,15 @@ def send_due_mail(now: dt.datetime | None = None) -> int:
     """Send every pending mail that is due; failures are retried later. Returns the count."""
     now = now or timezone.now()
     n_sent = 0
-    due = OutboxMail.objects.filter(state=MailState.PENDING, next_attempt_at__lte=now)
-    for mail_id in list(due.values_list("uuid", flat=True)):
+    due = Q(state=MailState.PENDING, next_attempt_at__lte=now)
+    for mail_id in list(OutboxMail.objects.filter(due).values_list("uuid", flat=True)):
         with transaction.atomic():
+            # Still due once locked: another worker may have sent it, or tried and
+            # postponed it, meanwhile (a retry is not spent twice).
             mail = (
-                OutboxMail.objects.select_for_update()
-                .filter(uuid=mail_id, state=MailState.PENDING)
-                .first()
+                OutboxMail.objects.select_for_update().filter(due, uuid=mail_id).first()
             )
-            if mail is None:  # another worker took it
+            if mail is None:
                 continue
             n_sent += send_one(mail, now)
     return n_sent
@@ -81,9 +92,13 @@ def send_one(mail: OutboxMail, now: dt.datetime) -> int:
         if mail.attempts > len(RETRY_MINUTES):
             mail.state = MailState.FAILED
         else:
-            mail.next_attempt_at = now + dt.timedelta(minutes=RETRY_MINUTES[mail.attempts - 1])
+            mail.next_attempt_at = now + dt.timedelta(
+                minutes=RETRY_MINUTES[mail.attempts - 1]
+            )
         mail.save()
-        logger.warning("Mail %s not sent (attempt %s): %s", mail.uuid, mail.attempts, error)
+        logger.warning(
+            "Mail %s not sent (attempt %s): %s", mail.uuid, mail.attempts, error
+        )
         return 0
     mail.state, mail.sent_at = MailState.SENT, now
     mail.attempts += 1

@@ -96,3 +96,30 @@ def test_public_network_shows_its_chapters_to_visitors(
     page = Client().get("/n/elles/")
     assert page.status_code == 200
     assert "Bretagne" in page.content.decode()
+
+
+def test_coordinator_withdraws_her_chapter_invitation(
+    territories: dict[str, NetworkNode],
+) -> None:
+    from mixite.web.invitations.services import invite  # noqa: PLC0415
+
+    coordinator = NetworkRoleFactory.create(
+        node=territories["quimper"], role="chapter_coordinator"
+    ).user
+    invitation, _token = invite(
+        by=coordinator,
+        email="new@example.org",
+        roles=["member"],
+        node=territories["quimper"],
+    )
+    other = NetworkRoleFactory.create(
+        node=territories["rennes"], role="chapter_coordinator"
+    )
+    url = f"/n/elles/invitations/{invitation.uuid}/revoke/"
+    assert signed_in_client(other.user).post(url).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+    response = signed_in_client(coordinator).post(url)
+    assert response["Location"] == "/n/elles/chapters/quimper/people/"
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None

@@ -21,7 +21,9 @@ class Command(BaseCommand):
         tenants = (
             [options["tenant"]]
             if options["tenant"]
-            else list(ChainHead.objects.order_by("tenant").values_list("tenant", flat=True))
+            else list(
+                ChainHead.objects.order_by("tenant").values_list("tenant", flat=True)
+            )
         )
         for tenant in tenants:
             broken = verify_chain(tenant)
