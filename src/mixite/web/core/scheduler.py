@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,19 +14,30 @@ from mixite.web.core.models import ScheduledRun
 
 if TYPE_CHECKING:
     import threading
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
 logger = logging.getLogger(__name__)
 
 
-def every_minute() -> dict[str, Callable[[], object]]:
-    """The jobs enqueued each minute (retries of the outbox)."""
+NIGHTLY_AT = dt.time(2, 0)  # platform §0.9: nightly work at 02:00 Europe/Paris
+NIGHTLY_ZONE = ZoneInfo("Europe/Paris")
+
+
+def jobs_due(now: dt.datetime) -> dict[str, Callable[[], object]]:
+    """The jobs due at the minute of ``now``: the outbox every minute, housekeeping nightly."""
+    from mixite.web.accounts.tasks import purge_unconfirmed_accounts  # noqa: PLC0415
     from mixite.web.outbox.tasks import send_outbox  # noqa: PLC0415
 
-    return {"send_outbox": send_outbox.enqueue}
+    jobs: dict[str, Callable[[], object]] = {"send_outbox": send_outbox.enqueue}
+    local = now.astimezone(NIGHTLY_ZONE)
+    if (local.hour, local.minute) == (NIGHTLY_AT.hour, NIGHTLY_AT.minute):
+        jobs["purge_unconfirmed_accounts"] = purge_unconfirmed_accounts.enqueue
+    return jobs
 
 
-def enqueue_due(now: dt.datetime, jobs: dict[str, Callable[[], object]]) -> list[str]:
+def enqueue_due(
+    now: dt.datetime, jobs: Mapping[str, Callable[[], object]]
+) -> list[str]:
     """Enqueue each job once for the minute of ``now``; returns the names enqueued."""
     due_at = now.replace(second=0, microsecond=0)
     enqueued = []
@@ -43,5 +55,6 @@ def enqueue_due(now: dt.datetime, jobs: dict[str, Callable[[], object]]) -> list
 
 def run_forever(stop: threading.Event) -> None:
     while not stop.is_set():
-        enqueue_due(timezone.now(), every_minute())
+        now = timezone.now()
+        enqueue_due(now, jobs_due(now))
         stop.wait(60 - timezone.now().second)
