@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mixite.web.accounts.decorators import verified_login_required
-from mixite.web.core.errors import DomainError
+from mixite.web.core.actions import report
 from mixite.web.invitations import services as invitation_services
 from mixite.web.invitations.selectors import (
     invitation_for_node,
@@ -156,9 +156,10 @@ def invitation_revoke_view(
     access = node_for_user(network=network, user=request.user, node=node)
     found = invitation_for_node(
         access=access, uuid=invitation
-    )  # 404 unless she may manage
-    try:
-        invitation_services.revoke(invitation=found, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
+    )  # 404 unless hers to manage
+    report(
+        request,
+        lambda: invitation_services.revoke(invitation=found, by=request.user),
+        _("The invitation is withdrawn."),
+    )
     return redirect(services.node_url(access.node, "people"))

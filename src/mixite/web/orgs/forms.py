@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mixite.web.orgs.models import Organisation, OrgRoleName
+from mixite.web.orgs.models import SETTINGS_FIELDS, Organisation, OrgRoleName
 from mixite.web.orgs.validators import normalise_siren, validate_naf
 
 if TYPE_CHECKING:
@@ -38,18 +38,7 @@ class OrganisationForm(forms.ModelForm[Organisation]):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "siren",
-            "naf",
-            "commune",
-            "legal_headcount",
-            "has_cse",
-            "has_union_delegates",
-            "require_2fa_for",
-            "share_dashboards_with_members",
-            "employee_data_retention_years",
-        ]
+        fields = list(SETTINGS_FIELDS)
 
     def clean_siren(self) -> str:
         raw: str = self.cleaned_data.get("siren", "")

@@ -30,6 +30,21 @@ class OrgRoleName(models.TextChoices):
     GUEST = "guest", _("Guest")
 
 
+# What an owner edits on the settings page (§1.1); the rest is set at creation.
+SETTINGS_FIELDS = (
+    "name",
+    "siren",
+    "naf",
+    "commune",
+    "legal_headcount",
+    "has_cse",
+    "has_union_delegates",
+    "require_2fa_for",
+    "share_dashboards_with_members",
+    "employee_data_retention_years",
+)
+
+
 class Organisation(UUIDModel):
     slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)

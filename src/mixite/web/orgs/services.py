@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from mixite.web.audit.services import record
 from mixite.web.core.errors import DomainError
-from mixite.web.orgs.models import Organisation, OrgRole, OrgRoleName
+from mixite.web.orgs.models import SETTINGS_FIELDS, Organisation, OrgRole, OrgRoleName
 
 if TYPE_CHECKING:
     from mixite.web.accounts.models import User
@@ -54,20 +54,6 @@ def revoke_role(*, role: OrgRole, by: User) -> None:
         object=f"user:{role.user_id}",
         data={"role": role.role},
     )
-
-
-SETTINGS_FIELDS = (
-    "name",
-    "siren",
-    "naf",
-    "commune",
-    "legal_headcount",
-    "has_cse",
-    "has_union_delegates",
-    "require_2fa_for",
-    "share_dashboards_with_members",
-    "employee_data_retention_years",
-)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mixite.web.accounts.decorators import verified_login_required
 from mixite.web.audit.models import AuditEntry
-from mixite.web.core.errors import DomainError
+from mixite.web.core.actions import report
 from mixite.web.invitations import services as invitation_services
 from mixite.web.invitations.selectors import invitation_for_org, invitations_for_org
 from mixite.web.orgs import services
@@ -91,12 +91,11 @@ def role_revoke_view(
     request: AuthedRequest, access: OrgAccess, role: UUID
 ) -> HttpResponse:
     row = role_for_org(access=access, uuid=role)
-    try:
-        services.revoke_role(role=row, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The role is removed."))
+    report(
+        request,
+        lambda: services.revoke_role(role=row, by=request.user),
+        _("The role is removed."),
+    )
     return redirect("orgs:people", org=access.org.slug)
 
 
@@ -106,12 +105,11 @@ def invitation_revoke_view(
     request: AuthedRequest, access: OrgAccess, invitation: UUID
 ) -> HttpResponse:
     found = invitation_for_org(access=access, uuid=invitation)
-    try:
-        invitation_services.revoke(invitation=found, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The invitation is withdrawn."))
+    report(
+        request,
+        lambda: invitation_services.revoke(invitation=found, by=request.user),
+        _("The invitation is withdrawn."),
+    )
     return redirect("orgs:people", org=access.org.slug)
 
 
@@ -121,14 +119,11 @@ def invitation_resend_view(
     request: AuthedRequest, access: OrgAccess, invitation: UUID
 ) -> HttpResponse:
     found = invitation_for_org(access=access, uuid=invitation)
-    try:
-        invitation_services.resend(invitation=found, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("A new invitation link is sent; the old one no longer works.")
-        )
+    report(
+        request,
+        lambda: invitation_services.resend(invitation=found, by=request.user),
+        _("A new invitation link is sent; the old one no longer works."),
+    )
     return redirect("orgs:people", org=access.org.slug)
 
 
