@@ -110,3 +110,39 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert "Traceback (most recent call last)" in done.stderr
     assert done.stderr.rstrip().endswith("RuntimeError: broken runner")
     assert "Internal error" not in done.stderr
+
+
+def run_console(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real console script, with its own empty data folder (never ./var)."""
+    env = {"PATH": "/usr/bin:/bin", "MIXITE_DATA_DIR": str(tmp_path)}
+    return subprocess.run(  # noqa: S603 - our own console script, fixed arguments
+        [MIXITE, *args], capture_output=True, text=True, check=False, env=env
+    )
+
+
+def test_manage_unknown_command_exits_2(tmp_path: Path) -> None:
+    done = run_console(tmp_path, "manage", "no_such_command")
+    assert done.returncode == 2
+    assert done.stderr.startswith("Error: Unknown command 'no_such_command'")
+    assert "Traceback" not in done.stderr
+
+
+def test_manage_bad_option_value_exits_2_with_usage(tmp_path: Path) -> None:
+    done = run_console(tmp_path, "manage", "load_demo", "--today", "2026-13-01")
+    assert done.returncode == 2
+    assert "--today: a date as YYYY-MM-DD, not '2026-13-01'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_manage_on_an_unmigrated_database_says_what_to_do(tmp_path: Path) -> None:
+    done = run_console(tmp_path, "manage", "verify_audit_chain")
+    assert done.returncode == 1
+    assert "Run 'mixite manage migrate'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_demo_refuses_without_force_when_debug_is_off(tmp_path: Path) -> None:
+    assert run_console(tmp_path, "manage", "migrate", "-v", "0").returncode == 0
+    done = run_console(tmp_path, "manage", "load_demo")
+    assert done.returncode == 2
+    assert "pass --force" in done.stderr

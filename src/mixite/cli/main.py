@@ -88,9 +88,21 @@ def serve(
 def manage(ctx: typer.Context) -> None:
     """Run a Django management command (e.g. load_demo, createsuperuser)."""
     _setup_django()
-    from django.core.management import execute_from_command_line  # noqa: PLC0415
+    from django.core.management import (  # noqa: PLC0415
+        execute_from_command_line,
+        get_commands,
+    )
+    from django.db import DatabaseError  # noqa: PLC0415
 
-    execute_from_command_line(["mixite manage", *ctx.args])
+    name = next((arg for arg in ctx.args if not arg.startswith("-")), None)
+    if name is not None and name != "help" and name not in get_commands():
+        raise BadInput(f"Unknown command {name!r}: 'mixite manage help' lists them.")
+    try:
+        execute_from_command_line(["mixite manage", *ctx.args])
+    except DatabaseError as error:
+        raise click.ClickException(  # exit 1: the environment, not the input, is wrong
+            f"Database error: {error}. Is it migrated? Run 'mixite manage migrate'."
+        ) from error
 
 
 @app.command()

@@ -9,7 +9,7 @@ from typing import Any
 
 DEMO_PASSWORD = "demo-mixite-2026"  # noqa: S105 - printed by `make run`, demo accounts only
 # Fixed so that `make run` can print it; only the demo account uses it.
-DEMO_TOTP_SECRET = "MIXITEDEMOSECURITEVALMONT2026AAA"  # noqa: S105
+DEMO_TOTP_SECRET = "MIXITEDEMOSECURITEVALMONTXYZABCD"  # noqa: S105
 
 ORGANISATIONS: list[dict[str, Any]] = [
     {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from typing import Any
 
@@ -15,9 +16,9 @@ from mixite.web.demo.loader import DemoSummary, load_demo
 def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(
-            f"--today wants a date as YYYY-MM-DD, not {text!r}."
+    except ValueError as error:  # argparse prints it with the usage and exits with 2
+        raise argparse.ArgumentTypeError(
+            f"a date as YYYY-MM-DD, not {text!r}"
         ) from error
 
 
@@ -39,7 +40,8 @@ class Command(BaseCommand):
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
                 "The demo loads fictional accounts with a known password: with DEBUG off, "
-                "pass --force to confirm (mixite serve --demo does)."
+                "pass --force to confirm (mixite serve --demo does).",
+                returncode=2,
             )
         summary = load_demo(today=options["today"])
         created = ", ".join(
