@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from mixite.web.core.models import UUIDModel
+
 
 class ChainHead(models.Model):
     """The last entry of a tenant's chain; locked while an entry is written."""
@@ -16,7 +18,7 @@ class ChainHead(models.Model):
         return f"{self.tenant} @ {self.seq}"
 
 
-class AuditEntry(models.Model):
+class AuditEntry(UUIDModel):
     tenant = models.CharField(max_length=60)
     seq = models.PositiveBigIntegerField()
     at = models.DateTimeField()

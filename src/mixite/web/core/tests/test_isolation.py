@@ -41,3 +41,22 @@ def test_negative_control_an_unscoped_view_is_caught() -> None:
     assert failures, "the matrix must catch the unscoped view"
     assert all("/leaky/o/tenant-b/" in failure for failure in failures)
     assert any("as org:owner: 200" in failure for failure in failures)
+
+
+def test_no_integer_key_in_any_address() -> None:
+    """Platform §0.2: UUIDs or slugs in URLs, never integer primary keys."""
+    from django.apps import apps  # noqa: PLC0415
+
+    assert [r.pattern for r in walk() if "<int:" in r.pattern] == []
+    ours = [m for m in apps.get_models() if m.__module__.startswith("mixite.web")]
+    admin_models = {
+        m
+        for m in ours
+        if f"admin/{m._meta.app_label}/{m._meta.model_name}/"
+        in {r.pattern.split("<")[0] for r in walk()}
+    }
+    # The admin addresses objects by primary key: ours are UUIDs (or not in the admin).
+    assert admin_models
+    assert [
+        m for m in admin_models if m._meta.pk.get_internal_type() != "UUIDField"
+    ] == []
