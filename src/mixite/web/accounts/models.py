@@ -163,3 +163,21 @@ class ApiToken(UUIDModel):
 
     def is_usable(self, now: dt.datetime) -> bool:
         return self.revoked_at is None and self.expires_at > now
+
+
+class ApiTokenUse(models.Model):
+    """Calls of a token per second, for its rate limits (§15.1); a day of rows is kept."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="uses")
+    second = models.DateTimeField()
+    n_calls = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token", "second"], name="accounts_one_use_row"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.token_id} @ {self.second:%H:%M:%S}: {self.n_calls}"

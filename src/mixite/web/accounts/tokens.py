@@ -10,15 +10,17 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import math
 import secrets
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import F, Min, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mixite.web.accounts.models import ApiToken, User
+from mixite.web.accounts.models import ApiToken, ApiTokenUse, User
 from mixite.web.audit.services import record
 from mixite.web.core.errors import DomainError
 from mixite.web.orgs.models import OrgRole, OrgRoleName
@@ -36,6 +38,8 @@ SHOWN_PREFIX_LENGTH = 8  # what the token list shows (and stores) of a token
 DEFAULT_DAYS = 90  # platform §15.1
 MAX_DAYS = 365  # platform §15.1
 ANALYST_SCOPE = "diagnostics:analyst"  # only for analysts somewhere (§15.1)
+# §15.1: 120 calls per rolling minute and 10,000 per rolling day, per token.
+RATE_LIMITS = ((dt.timedelta(minutes=1), 120), (dt.timedelta(days=1), 10_000))
 
 SCOPES: tuple[tuple[str, Promise], ...] = (
     ("profile:read", _("Read my profile and roles")),
@@ -157,3 +161,30 @@ def tokens_for_user(*, user: User) -> QuerySet[ApiToken]:
 def token_for_user(*, user: User, uuid: UUID) -> ApiToken:
     """One of the user's own tokens; 404 for anyone else's (§0.1)."""
     return get_object_or_404(ApiToken, user=user, uuid=uuid)
+
+
+def count_call(token: ApiToken, now: dt.datetime) -> None:
+    """Count one call, or refuse it with 429 ``api.rate_limited`` and when to retry.
+
+    Calls are summed per second; a refused call is not counted, so waiting is enough.
+    """
+    uses = ApiTokenUse.objects.filter(token=token)
+    for window, limit in RATE_LIMITS:
+        recent = uses.filter(second__gt=now - window).aggregate(
+            n=Sum("n_calls"), first=Min("second")
+        )
+        if (recent["n"] or 0) >= limit:
+            wait = recent["first"] + window - now
+            raise DomainError(
+                "api.rate_limited", retry_after=max(1, math.ceil(wait.total_seconds()))
+            )
+    second = now.replace(microsecond=0)
+    row, _created = ApiTokenUse.objects.get_or_create(token=token, second=second)
+    ApiTokenUse.objects.filter(pk=row.pk).update(n_calls=F("n_calls") + 1)
+
+
+def forget_old_calls(now: dt.datetime) -> int:
+    """Nightly: the per-second counts older than the longest window are not needed."""
+    longest = max(window for window, _limit in RATE_LIMITS)
+    n_deleted, _ = ApiTokenUse.objects.filter(second__lte=now - longest).delete()
+    return n_deleted

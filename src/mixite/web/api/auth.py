@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from ninja.security import HttpBearer
 
 from mixite.web.accounts.models import ApiToken
-from mixite.web.accounts.tokens import SCOPE_CODES, authenticate_token
+from mixite.web.accounts.tokens import SCOPE_CODES, authenticate_token, count_call
 from mixite.web.core.errors import DomainError
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ class TokenAuth(HttpBearer):
         request.auth = api_token  # type: ignore[attr-defined]  # errors below speak her language
         translation.activate(api_token.user.language)
         require_scope(api_token, self.scope)
+        count_call(api_token, timezone.now())
         return api_token
 
 

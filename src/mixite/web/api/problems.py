@@ -175,7 +175,10 @@ def field_error(error: dict[str, Any]) -> dict[str, str]:
 
 
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return problem_response(request, code=exc.code, params=exc.params)
+    response = problem_response(request, code=exc.code, params=exc.params)
+    if "retry_after" in exc.params:  # RFC 9110 §10.2.3, with 429 (RFC 6585)
+        response.headers["Retry-After"] = str(exc.params["retry_after"])
+    return response
 
 
 def on_authentication_error(

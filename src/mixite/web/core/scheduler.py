@@ -25,13 +25,13 @@ NIGHTLY_ZONE = ZoneInfo("Europe/Paris")
 
 def jobs_due(now: dt.datetime) -> dict[str, Callable[[], object]]:
     """The jobs due at the minute of ``now``: the outbox every minute, housekeeping nightly."""
-    from mixite.web.accounts.tasks import purge_unconfirmed_accounts  # noqa: PLC0415
+    from mixite.web.accounts.tasks import nightly_housekeeping  # noqa: PLC0415
     from mixite.web.outbox.tasks import send_outbox  # noqa: PLC0415
 
     jobs: dict[str, Callable[[], object]] = {"send_outbox": send_outbox.enqueue}
     local = now.astimezone(NIGHTLY_ZONE)
     if (local.hour, local.minute) == (NIGHTLY_AT.hour, NIGHTLY_AT.minute):
-        jobs["purge_unconfirmed_accounts"] = purge_unconfirmed_accounts.enqueue
+        jobs["nightly_housekeeping"] = nightly_housekeeping.enqueue
     return jobs
 
 

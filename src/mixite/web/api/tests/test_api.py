@@ -552,3 +552,43 @@ def test_profile_links_to_the_token_page() -> None:
     client = signed_in_client(make_user())
 
     assert 'href="/me/tokens/"' in client.get("/me/").content.decode()
+
+
+@pytest.mark.django_db
+def test_API_05_rate_limit_per_rolling_minute() -> None:
+    raw = new_token(make_user())
+    client = Client()
+    with time_machine.travel(T0, tick=False) as clock:
+        for _ in range(60):
+            assert client.get(ME, headers=bearer(raw)).status_code == 200
+        clock.shift(dt.timedelta(seconds=30))
+        for _ in range(60):
+            assert client.get(ME, headers=bearer(raw)).status_code == 200
+        refused = client.get(ME, headers=bearer(raw))  # the 121st within a minute
+        assert_problem(refused, status=429, code="api.rate_limited")
+        assert (
+            refused["Retry-After"] == "30"
+        )  # the first 60 calls leave the window then
+        clock.shift(dt.timedelta(seconds=30))  # the refused call was not counted
+        assert client.get(ME, headers=bearer(raw)).status_code == 200
+    other = new_token(make_user())  # limits are per token
+    with time_machine.travel(T0 + dt.timedelta(seconds=31), tick=False):
+        assert client.get(ME, headers=bearer(other)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_rate_limit_per_rolling_day_and_nightly_forgetting() -> None:
+    from mixite.web.accounts.models import ApiTokenUse  # noqa: PLC0415
+    from mixite.web.accounts.tokens import forget_old_calls  # noqa: PLC0415
+
+    user = make_user()
+    token, raw = create_token(user=user, name="Batch", scopes=["profile:read"])
+    ApiTokenUse.objects.create(
+        token=token, second=T0 - dt.timedelta(hours=23), n_calls=10_000
+    )
+    with time_machine.travel(T0, tick=False):
+        body = assert_problem(call_me(raw), status=429, code="api.rate_limited")
+        assert body["detail"]
+    with time_machine.travel(T0 + dt.timedelta(hours=1, seconds=1), tick=False):
+        assert call_me(raw).status_code == 200
+    assert forget_old_calls(T0 + dt.timedelta(days=2)) == 2

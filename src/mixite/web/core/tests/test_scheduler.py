@@ -26,8 +26,8 @@ def test_a_run_is_enqueued_once_per_minute() -> None:
 
 
 def test_nightly_housekeeping_is_due_at_two_in_paris() -> None:
-    assert "purge_unconfirmed_accounts" in jobs_due(PARIS_2AM_WINTER)
-    assert "purge_unconfirmed_accounts" not in jobs_due(
+    assert "nightly_housekeeping" in jobs_due(PARIS_2AM_WINTER)
+    assert "nightly_housekeeping" not in jobs_due(
         PARIS_2AM_WINTER + dt.timedelta(minutes=1)
     )
     assert "send_outbox" in jobs_due(PARIS_2AM_WINTER + dt.timedelta(minutes=1))
