@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from io import StringIO
@@ -22,6 +23,8 @@ from mixite.web.audit.services import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from time_machine import TimeMachineFixture
 
 # Example E-13.
@@ -71,6 +74,25 @@ def verify(*args: str) -> tuple[int, str, str]:
     except SystemExit as exit_:
         return int(str(exit_.code)), out.getvalue(), err.getvalue()
     return 0, out.getvalue(), err.getvalue()
+
+
+@contextlib.contextmanager
+def tampering() -> Iterator[None]:
+    """As a database superuser could: the append-only trigger is off meanwhile (AUD-02)."""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only"
+            )
+    try:
+        yield
+    finally:
+        if postgres:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only"
+                )
 
 
 def test_AUD_01_e13_entries_have_the_published_hashes() -> None:
@@ -150,9 +172,10 @@ def test_AUD_02_changed_data_exits_2_naming_seq_2(
 ) -> None:
     write_e13(time_machine)
     record(tenant="instance", actor="system", action="auth.locked", data={"kind": "ip"})
-    AuditEntry.objects.filter(tenant=TENANT, seq=2).update(
-        data={"format": "pdf", "view": "shared"}
-    )
+    with tampering():
+        AuditEntry.objects.filter(tenant=TENANT, seq=2).update(
+            data={"format": "pdf", "view": "shared"}
+        )
     code, _out, err = verify()
     assert code == 2
     assert f"{TENANT}, seq 2" in err
@@ -169,7 +192,8 @@ def test_AUD_02_a_rewritten_first_entry_is_found(
     first.hash = entry_hash(
         entry_fields(first)
     )  # consistent in itself, but entry 2 points back
-    first.save()
+    with tampering():
+        first.save()
     assert verify_chain(TENANT) is not None
     assert verify_chain(TENANT).seq == 2  # type: ignore[union-attr]
 
@@ -179,11 +203,12 @@ def test_AUD_02_a_forged_genesis_link_is_found(
     time_machine: TimeMachineFixture,
 ) -> None:
     write_e13(time_machine)
-    AuditEntry.objects.filter(tenant=TENANT, seq=2).delete()
     first = AuditEntry.objects.get(tenant=TENANT, seq=1)
     first.prev = "1" * 64
     first.hash = entry_hash(entry_fields(first))
-    first.save()
+    with tampering():
+        AuditEntry.objects.filter(tenant=TENANT, seq=2).delete()
+        first.save()
     ChainHead.objects.filter(tenant=TENANT).update(seq=1, hash=first.hash)
     broken = verify_chain(TENANT)
     assert broken is not None
@@ -196,12 +221,14 @@ def test_AUD_02_missing_entries_are_found(time_machine: TimeMachineFixture) -> N
     third = record(
         tenant=TENANT, actor=ACTOR, action="diagnostic.deleted", object=OBJECT
     )
-    AuditEntry.objects.filter(pk=second.pk).delete()  # a hole
+    with tampering():
+        AuditEntry.objects.filter(pk=second.pk).delete()  # a hole
     broken = verify_chain(TENANT)
     assert broken is not None
     assert broken.seq == 2
 
-    AuditEntry.objects.filter(pk=third.pk).delete()  # now the tail is missing
+    with tampering():
+        AuditEntry.objects.filter(pk=third.pk).delete()  # now the tail is missing
     broken = verify_chain(TENANT)
     assert broken is not None
     assert broken.seq == 2
@@ -250,3 +277,18 @@ def test_AUD_03_concurrent_writers_never_fork_the_chain() -> None:
     ) == list(range(n_threads))
     assert verify_chain(tenant) is None
     assert ChainHead.objects.get(tenant=tenant).seq == n_threads
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_entries_cannot_be_changed_or_deleted_on_postgresql() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger exists on PostgreSQL only")
+    from django.db import ProgrammingError, transaction  # noqa: PLC0415
+
+    entry = record(tenant=TENANT, actor=ACTOR, action="org.settings_changed")
+    with pytest.raises(ProgrammingError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(action="x.y")
+    with pytest.raises(ProgrammingError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+    assert AuditEntry.objects.get(pk=entry.pk).action == "org.settings_changed"
