@@ -11,6 +11,11 @@ document.addEventListener("DOMContentLoaded", () => {
     const token = document.querySelector("meta[name=csrf-token]");
     if (token) event.detail.headers["X-CSRFToken"] = token.content;
   });
+  // After an htmx swap, focus moves to the updated region's heading (platform §13.1).
+  document.body.addEventListener("htmx:afterSettle", () => {
+    const heading = document.querySelector("[data-focus-after-swap]");
+    if (heading) heading.focus();
+  });
   // Copy buttons (TOTP secret, API token shown once).
   document.querySelectorAll("[data-copy]").forEach((button) => {
     button.addEventListener("click", () => {
