@@ -90,7 +90,9 @@ def test_ACC_04_totp_enrolment_and_recovery(
     secret = page.locator("#totp-secret").inner_text().strip()
     page.get_by_label("Code à 6 chiffres").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Activer", exact=True).click()
-    expect(page.get_by_role("status")).to_have_text("La double authentification est activée.")
+    expect(page.get_by_role("status")).to_have_text(
+        "La double authentification est activée."
+    )
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10
     sign_out(page)

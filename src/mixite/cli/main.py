@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 import mixite
+from mixite.cli.importer import import_command
 
 LOCAL_SETTINGS = "mixite.web.settings.local"
 EXIT_INTERNAL = 1
@@ -123,6 +124,9 @@ def bench(
             "run from the repository root or pass --path."
         )
     raise typer.Exit(run_benchmarks(path, only=only))
+
+
+app.command("import")(import_command)
 
 
 def main() -> None:

@@ -1,0 +1,107 @@
+"""``mixite import``: check a workforce file, or turn it into the canonical table (§9.2)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path  # noqa: TC003 - Typer reads the annotations at run time
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+
+from mixite.workforce.mapping import write_mapping
+from mixite.workforce.options import check_period_end
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def _period_end(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        check_period_end(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+    return value
+
+
+def _sheet(value: str | None) -> str | int | None:
+    """A sheet is named, or numbered from 1."""
+    return int(value) if value is not None and value.isdigit() else value
+
+
+def import_command(  # noqa: PLR0917 - one parameter per option of §9.2
+    file: Annotated[
+        Path, typer.Argument(help="Workforce file: CSV, XLSX, Parquet or DSN.")
+    ],
+    check: Annotated[
+        bool, typer.Option("--check", help="Validate only: print the report.")
+    ] = False,
+    mapping: Annotated[
+        Path | None, typer.Option(help="Mapping file (TOML or JSON) to use.")
+    ] = None,
+    write_mapping_to: Annotated[
+        Path | None,
+        typer.Option("--write-mapping", help="Save the mapping used, to reuse it."),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="XLSX sheet: name or number.")
+    ] = None,
+    period: Annotated[
+        int | None, typer.Option(min=1990, max=2100, help="Keep or assign this year.")
+    ] = None,
+    period_end: Annotated[
+        str | None,
+        typer.Option(
+            "--period-end", callback=_period_end, help="Last day of the period, MM-DD."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Canonical Parquet file (default: beside FILE).")
+    ] = None,
+    report_to: Annotated[
+        Path | None, typer.Option("--report", help="Also write the report as JSON.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON.")
+    ] = False,
+    lang: Annotated[str, typer.Option(help="Language of the report: fr or en.")] = "fr",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 2 on errors too, not only fatal.")
+    ] = False,
+) -> None:
+    """Check a workforce file, or write its canonical table (exit 0, or 2 on bad input)."""
+    from mixite.workforce.load import run  # noqa: PLC0415 - Ibis and DuckDB: only here
+
+    if lang not in {"fr", "en"}:
+        raise typer.BadParameter("fr or en", param_hint="--lang")
+    language: Literal["fr", "en"] = "fr" if lang == "fr" else "en"
+    err = Console(stderr=True)
+    with err.status(
+        "Lecture et validation…" if language == "fr" else "Reading and validating…"
+    ):
+        outcome = run(
+            file,
+            mapping=mapping,
+            sheet=_sheet(sheet),
+            period=period,
+            period_end=period_end,
+        )
+    report = outcome.report
+    if report_to is not None:
+        report_to.write_text(report.to_json(indent=2), encoding="utf-8")
+    if as_json:
+        sys.stdout.write(report.to_json(indent=2) + "\n")
+    else:
+        Console().print(report.render(language))
+    if write_mapping_to is not None and outcome.mapping is not None:
+        write_mapping(write_mapping_to, outcome.mapping, outcome.options)
+    failed = report.counts["fatal"] > 0 or (
+        report.counts["error"] > 0 and (check or strict)
+    )
+    if not check and outcome.workforce is not None and not failed:
+        target = out or file.with_name("canonical.parquet")
+        outcome.workforce.to_parquet(target)
+        if not as_json:
+            err.print(f"→ {target}")
+    raise typer.Exit(EXIT_BAD_INPUT if failed else EXIT_OK)

@@ -1,0 +1,105 @@
+"""DSN value forms (§6.1): dates ``DDMMYYYY``, amounts and quantities with a decimal point.
+
+:func:`check_values` walks a block tree once and removes every value the reader uses that
+breaks its form, with ``dsn.bad_value``; the aggregation can then read values without
+checking them again.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING, Final, Literal
+
+from mixite.workforce.dsn.sink import ReportSink, shown
+
+if TYPE_CHECKING:
+    from mixite.workforce.dsn.parse import Block
+
+__all__ = ["check_values", "to_cents", "to_date", "to_quantity"]
+
+Form = Literal["date", "birth_date", "month", "amount", "quantity", "siren", "nic"]
+
+# rubric -> form, for every rubric the reader uses whose form is fixed.
+FORMS: Final[dict[str, Form]] = {
+    "S20.G00.05.005": "month",
+    "S21.G00.06.001": "siren",
+    "S21.G00.11.001": "nic",
+    "S21.G00.30.006": "birth_date",
+    "S21.G00.40.001": "date",
+    "S21.G00.40.012": "quantity",
+    "S21.G00.40.013": "quantity",
+    "S21.G00.41.001": "date",
+    "S21.G00.51.012": "quantity",
+    "S21.G00.51.013": "amount",
+    "S21.G00.52.002": "amount",
+    "S21.G00.53.002": "quantity",
+    "S21.G00.54.002": "amount",
+    "S21.G00.60.002": "date",
+    "S21.G00.60.003": "date",
+    "S21.G00.60.010": "date",
+    "S21.G00.62.001": "date",
+    "S21.G00.65.002": "date",
+    "S21.G00.65.003": "date",
+}
+_NUMBER: Final = re.compile(r"-?\d{1,15}(?:\.\d{1,2})?")
+_DATE: Final = re.compile(r"\d{8}")
+_UNKNOWN: Final = "99"
+
+
+def to_date(text: str, *, partial: bool = False) -> date | None:
+    """``DDMMYYYY`` as a date; with ``partial``, a day or month ``99`` reads as ``01``."""
+    if _DATE.fullmatch(text) is None:
+        return None
+    day, month, year = text[:2], text[2:4], text[4:]
+    if partial:
+        day = "01" if day == _UNKNOWN else day
+        month = "01" if month == _UNKNOWN else month
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def to_cents(text: str) -> int | None:
+    """An amount in integer cents (negative amounts are corrections, and legal)."""
+    if _NUMBER.fullmatch(text) is None:
+        return None
+    return int(Fraction(text) * 100)
+
+
+def to_quantity(text: str) -> Fraction | None:
+    """A quantity (hours, days, working-time ratio terms), exactly."""
+    if _NUMBER.fullmatch(text) is None:
+        return None
+    return Fraction(text)
+
+
+def _valid(form: Form, text: str) -> bool:
+    if form in ("amount", "quantity"):
+        return _NUMBER.fullmatch(text) is not None
+    if form == "siren":
+        return re.fullmatch(r"\d{9}", text) is not None
+    if form == "nic":
+        return re.fullmatch(r"\d{5}", text) is not None
+    if form == "month":
+        return text[:2] == "01" and to_date(text) is not None
+    return to_date(text, partial=form == "birth_date") is not None
+
+
+def check_values(root: Block, *, file: str, report: ReportSink) -> None:
+    """Drop, with ``dsn.bad_value``, every used value that breaks its form."""
+    for block in root.walk():
+        for number, (value, line) in list(block.values.items()):
+            rubric = f"{block.name}.{number}"
+            form = FORMS.get(rubric)
+            if form is not None and not _valid(form, value):
+                report.add(
+                    "dsn.bad_value",
+                    file=file,
+                    row=line,
+                    rubric=rubric,
+                    value=shown(rubric, value),
+                )
+                del block.values[number]
