@@ -30,6 +30,7 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +82,15 @@ class Benchmark:
     setup: Callable[[], object] = _nothing
     max_p95_ms: float | None = None
     max_ratio: float | None = None
+    # Slow operations (whole files): a few rounds, median compared (workforce.md §8).
+    rounds: int | None = None  # None: the runner's default
+    warmup: int | None = None
+    max_median_ratio: float | None = None  # candidate median / baseline median, at most
+    max_median_ms: float | None = None
+    # A candidate may return figures of its own (peak memory, lines per second…):
+    # the last call's are reported; ``max_metrics`` bounds them, ``min_metrics`` too.
+    max_metrics: Mapping[str, float] = field(default_factory=dict)
+    min_metrics: Mapping[str, float] = field(default_factory=dict)
 
     def target(self) -> str:
         parts = []
@@ -88,6 +98,12 @@ class Benchmark:
             parts.append(f"p95 < {self.max_p95_ms:g} ms")
         if self.max_ratio is not None:
             parts.append(f"p95 ratio ≤ {self.max_ratio:g}")
+        if self.max_median_ms is not None:
+            parts.append(f"median < {self.max_median_ms:g} ms")
+        if self.max_median_ratio is not None:
+            parts.append(f"median ratio ≤ {self.max_median_ratio:g}")
+        parts += [f"{name} ≤ {limit:g}" for name, limit in self.max_metrics.items()]
+        parts += [f"{name} ≥ {limit:g}" for name, limit in self.min_metrics.items()]
         return " and ".join(parts) or "none"
 
 
@@ -122,6 +138,7 @@ class Result:
     candidate: Figures
     baseline: Figures | None
     missed: list[str] = field(default_factory=list)  # one line per target not met
+    metrics: Mapping[str, float] = field(default_factory=dict)  # the candidate's own
 
     @property
     def passed(self) -> bool:
@@ -266,12 +283,14 @@ def _run_all(
         for item in selected:
             try:
                 for bench in item.benchmarks:
-                    task = progress.add_task(f"{bench.name} (setup)", total=rounds)
+                    n_rounds = bench.rounds or rounds
+                    n_warmup = warmup if bench.warmup is None else bench.warmup
+                    task = progress.add_task(f"{bench.name} (setup)", total=n_rounds)
                     bench.setup()
                     progress.update(task, description=bench.name)
                     advance = functools.partial(progress.advance, task)
                     samples = _measure(
-                        bench, rounds=rounds, warmup=warmup, advance=advance
+                        bench, rounds=n_rounds, warmup=n_warmup, advance=advance
                     )
                     results.append(_result(bench, item.file.name, *samples))
             finally:
@@ -283,7 +302,7 @@ def _run_all(
 
 def _measure(
     bench: Benchmark, *, rounds: int, warmup: int, advance: Callable[[], object]
-) -> tuple[list[float], list[float] | None]:
+) -> tuple[list[float], list[float] | None, Mapping[str, float]]:
     sides: list[Callable[[], object]] = [bench.candidate]
     if bench.baseline is not None:
         sides.append(bench.baseline)
@@ -291,15 +310,18 @@ def _measure(
         for side in sides:
             side()
     samples_ns: list[list[int]] = [[] for _ in sides]
+    metrics: Mapping[str, float] = {}
     gc.collect()  # start clean; collections during the rounds are part of the cost
     for round_no in range(rounds):
         for index in _order(len(sides), round_no):
             start = time.perf_counter_ns()
-            sides[index]()
+            returned = sides[index]()
             samples_ns[index].append(time.perf_counter_ns() - start)
+            if index == 0 and isinstance(returned, Mapping):
+                metrics = {str(k): float(v) for k, v in returned.items()}
         advance()
     as_ms = [[ns / NS_PER_MS for ns in side] for side in samples_ns]
-    return as_ms[0], (as_ms[1] if len(as_ms) > 1 else None)
+    return as_ms[0], (as_ms[1] if len(as_ms) > 1 else None), metrics
 
 
 def _order(n_sides: int, round_no: int) -> Iterator[int]:
@@ -313,6 +335,7 @@ def _result(
     module: str,
     candidate_ms: list[float],
     baseline_ms: list[float] | None,
+    metrics: Mapping[str, float] | None = None,
 ) -> Result:
     candidate = Figures.of(candidate_ms)
     baseline = None if baseline_ms is None else Figures.of(baseline_ms)
@@ -327,13 +350,48 @@ def _result(
         elif candidate.p95_ms / baseline.p95_ms > bench.max_ratio:
             ratio = candidate.p95_ms / baseline.p95_ms
             missed.append(f"p95 ratio {ratio:.2f}, target ≤ {bench.max_ratio:g}")
+    missed += _missed_median(bench, candidate, baseline)
+    metrics = metrics or {}
+    for name, limit in bench.max_metrics.items():
+        if name not in metrics or metrics[name] > limit:
+            missed.append(
+                f"{name} {metrics.get(name, float('nan')):g}, target ≤ {limit:g}"
+            )
+    for name, limit in bench.min_metrics.items():
+        if name not in metrics or metrics[name] < limit:
+            missed.append(
+                f"{name} {metrics.get(name, float('nan')):g}, target ≥ {limit:g}"
+            )
     return Result(
         benchmark=bench,
         module=module,
         candidate=candidate,
         baseline=baseline,
         missed=missed,
+        metrics=metrics,
     )
+
+
+def _missed_median(
+    bench: Benchmark, candidate: Figures, baseline: Figures | None
+) -> list[str]:
+    missed = []
+    if (
+        bench.max_median_ms is not None
+        and not candidate.median_ms < bench.max_median_ms
+    ):
+        missed.append(
+            f"median {candidate.median_ms:.0f} ms, target < {bench.max_median_ms:g} ms"
+        )
+    if bench.max_median_ratio is not None:
+        if baseline is None:
+            missed.append("a ratio target needs a baseline")
+        elif candidate.median_ms / baseline.median_ms > bench.max_median_ratio:
+            ratio = candidate.median_ms / baseline.median_ms
+            missed.append(
+                f"median ratio {ratio:.2f}, target ≤ {bench.max_median_ratio:g}"
+            )
+    return missed
 
 
 # Reporting --------------------------------------------------------------------------
@@ -385,6 +443,10 @@ def _report(
                 "target": result.benchmark.target(),
                 "max_p95_ms": result.benchmark.max_p95_ms,
                 "max_ratio": result.benchmark.max_ratio,
+                "max_median_ms": result.benchmark.max_median_ms,
+                "max_median_ratio": result.benchmark.max_median_ratio,
+                "rounds": result.benchmark.rounds or rounds,
+                "metrics": dict(result.metrics),
                 "candidate": _figures(result.candidate),
                 "baseline": _figures(result.baseline),
                 "ratio": {
@@ -465,7 +527,9 @@ def _markdown(results: list[Result], report: dict[str, Any]) -> str:
     for result in results:
         bench = result.benchmark
         baseline = bench.baseline_about or "none (absolute figures only)"
+        metrics = ", ".join(f"{k} {v:g}" for k, v in result.metrics.items())
         lines.append(
             f"- **{bench.name}** (`{result.module}`): {bench.about}. Baseline: {baseline}."
+            + (f" Figures: {metrics}." if metrics else "")
         )
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from rich.console import Console
 
 import mixite
 from mixite.cli.importer import import_command
+from mixite.cli.synth import synth_command
 
 LOCAL_SETTINGS = "mixite.web.settings.local"
 EXIT_INTERNAL = 1
@@ -127,6 +128,7 @@ def bench(
 
 
 app.command("import")(import_command)
+app.command("synth")(synth_command)
 
 
 def main() -> None:
