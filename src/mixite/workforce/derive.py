@@ -177,23 +177,42 @@ def derive_age(
     )
 
 
+def _days_in_month(date: pl.Expr) -> pl.Expr:
+    return date.dt.month_end().dt.day().cast(pl.Float64)
+
+
 def presence_from_dates(present: frozenset[str]) -> pl.Expr:
-    """Sum over the 12 months of the period of the fraction of days under contract (§2.3)."""
-    start = _col("_period_start")
+    """Sum over the 12 months of the period of the fraction of days under contract (§2.3).
+
+    Written in closed form: the first and last months count their share of days, the
+    months between count 1 each (the same fractions as month by month, in one pass).
+    """
+    start, end = _col("_period_start"), _col("_period_end")
     hire = _col("hire_date") if "hire_date" in present else pl.lit(None, pl.Date)
     exit_ = _col("exit_date") if "exit_date" in present else pl.lit(None, pl.Date)
-    first = pl.coalesce(hire, start)
-    last = pl.coalesce(exit_, _col("_period_end"))
-    total = pl.lit(0.0)
-    for k in range(12):
-        month_start = start.dt.offset_by(f"{k}mo")
-        month_end = month_start.dt.month_end()
-        low = pl.max_horizontal(first, month_start)
-        high = pl.min_horizontal(last, month_end)
-        days = ((high - low).dt.total_days() + 1).clip(lower_bound=0)
-        month_days = (month_end - month_start).dt.total_days() + 1
-        total = total + days.cast(pl.Float64) / month_days.cast(pl.Float64)
-    return total
+    first = pl.max_horizontal(pl.coalesce(hire, start), start)
+    last = pl.min_horizontal(pl.coalesce(exit_, end), end)
+
+    def month_index(date: pl.Expr) -> pl.Expr:
+        return date.dt.year().cast(pl.Int32) * 12 + date.dt.month().cast(pl.Int32)
+
+    first_day = first.dt.day().cast(pl.Float64)
+    last_day = last.dt.day().cast(pl.Float64)
+    between = (month_index(last) - month_index(first) - 1).cast(pl.Float64)
+    same_month = (last_day - first_day + 1) / _days_in_month(first)
+    spread = (
+        (_days_in_month(first) - first_day + 1) / _days_in_month(first)
+        + between
+        + last_day / _days_in_month(last)
+    )
+    presence = (
+        pl.when(first > last)
+        .then(pl.lit(0.0))
+        .when(month_index(first) == month_index(last))
+        .then(same_month)
+        .otherwise(spread)
+    )
+    return pl.when(start.is_null()).then(None).otherwise(presence)
 
 
 def derive_presence(
