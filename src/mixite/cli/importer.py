@@ -1,9 +1,13 @@
-"""``mixite import``: check a workforce file, or turn it into the canonical table (§9.2)."""
+"""``mixite import``: check workforce files, or turn them into the canonical table (§9.2).
+
+Several FILEs are read together (§3.7); ``--extra KIND=FILE`` adds a supplementary table
+(§1.3), KIND one of leaves, careers, training, exposures.
+"""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path  # noqa: TC003 - Typer reads the annotations at run time
+from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
@@ -11,6 +15,7 @@ from rich.console import Console
 
 from mixite.workforce.mapping import write_mapping
 from mixite.workforce.options import check_period_end
+from mixite.workforce.schema import EXTRA_TABLES
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -25,14 +30,36 @@ def _period_end(value: str | None) -> str | None:
     return value
 
 
+def _extras(values: list[str] | None) -> dict[str, Path]:
+    """``--extra KIND=FILE``, repeatable; one file per table."""
+    extras: dict[str, Path] = {}
+    for value in values or []:
+        kind, sep, file = value.partition("=")
+        kind = kind.strip()
+        if not sep or not file.strip():
+            msg = f"{value!r}: write KIND=FILE, e.g. leaves=absences.xlsx"
+            raise typer.BadParameter(msg, param_hint="--extra")
+        if kind not in EXTRA_TABLES:
+            msg = f"unknown table {kind!r}: use {', '.join(EXTRA_TABLES)}"
+            raise typer.BadParameter(msg, param_hint="--extra")
+        if kind in extras:
+            msg = f"table {kind!r} given twice"
+            raise typer.BadParameter(msg, param_hint="--extra")
+        extras[kind] = Path(file.strip())
+    return extras
+
+
 def _sheet(value: str | None) -> str | int | None:
     """A sheet is named, or numbered from 1."""
     return int(value) if value is not None and value.isdigit() else value
 
 
 def import_command(  # noqa: PLR0917 - one parameter per option of §9.2
-    file: Annotated[
-        Path, typer.Argument(help="Workforce file: CSV, XLSX, Parquet or DSN.")
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Workforce files: CSV, XLSX, Parquet, or DSN files (plus complements)."
+        ),
     ],
     check: Annotated[
         bool, typer.Option("--check", help="Validate only: print the report.")
@@ -56,8 +83,17 @@ def import_command(  # noqa: PLR0917 - one parameter per option of §9.2
             "--period-end", callback=_period_end, help="Last day of the period, MM-DD."
         ),
     ] = None,
+    extra: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--extra",
+            metavar="KIND=FILE",
+            help="Supplementary table: leaves, careers, training or exposures.",
+        ),
+    ] = None,
     out: Annotated[
-        Path | None, typer.Option(help="Canonical Parquet file (default: beside FILE).")
+        Path | None,
+        typer.Option(help="Canonical Parquet file (default: beside the first FILE)."),
     ] = None,
     report_to: Annotated[
         Path | None, typer.Option("--report", help="Also write the report as JSON.")
@@ -70,22 +106,24 @@ def import_command(  # noqa: PLR0917 - one parameter per option of §9.2
         bool, typer.Option("--strict", help="Exit 2 on errors too, not only fatal.")
     ] = False,
 ) -> None:
-    """Check a workforce file, or write its canonical table (exit 0, or 2 on bad input)."""
+    """Check workforce files, or write their canonical table (exit 0, or 2 on bad input)."""
     from mixite.workforce.load import run  # noqa: PLC0415 - Ibis and DuckDB: only here
 
     if lang not in {"fr", "en"}:
         raise typer.BadParameter("fr or en", param_hint="--lang")
+    extras = _extras(extra)
     language: Literal["fr", "en"] = "fr" if lang == "fr" else "en"
     err = Console(stderr=True)
     with err.status(
         "Lecture et validation…" if language == "fr" else "Reading and validating…"
     ):
         outcome = run(
-            file,
+            files[0] if len(files) == 1 else files,
             mapping=mapping,
             sheet=_sheet(sheet),
             period=period,
             period_end=period_end,
+            extras=extras,
         )
     report = outcome.report
     if report_to is not None:
@@ -100,7 +138,7 @@ def import_command(  # noqa: PLR0917 - one parameter per option of §9.2
         report.counts["error"] > 0 and (check or strict)
     )
     if not check and outcome.workforce is not None and not failed:
-        target = out or file.with_name("canonical.parquet")
+        target = out or files[0].with_name("canonical.parquet")
         outcome.workforce.to_parquet(target)
         if not as_json:
             err.print(f"→ {target}")

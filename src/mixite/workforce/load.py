@@ -1,23 +1,50 @@
-"""``mixite.load``: a workforce file to the canonical table and its report (workforce.md §9.1).
+"""``mixite.load``: workforce files to the canonical table and its report (workforce.md §9.1).
 
 The pipeline: detect the format, read the raw sheet, map the columns, parse the cells,
-apply the row rules, derive, and hand the result to Ibis on an in-process DuckDB.
+apply the row rules, derive, and hand the result to Ibis on an in-process DuckDB. Several
+inputs (§3.7) and the supplementary tables (§1.3) go through the same steps; ``combine``
+and ``extras`` hold what is particular to them.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, cast
 
 import ibis
 import polars as pl
+import pyarrow.parquet as pq
 
 from mixite.errors import InputError
 from mixite.workforce import cells, schema
+from mixite.workforce.combine import (
+    FileRowReport,
+    concat_encoded,
+    decode_rows,
+    merge_complements,
+    merged_mapping,
+)
 from mixite.workforce.derive import add_derived
 from mixite.workforce.dsn import read_dsn
+from mixite.workforce.extras import (
+    KINDS,
+    extra_header_score,
+    parse_extra,
+    report_unknown_employees,
+)
+from mixite.workforce.inputs import (
+    DSN_FORMATS,
+    Input,
+    PathLike,
+    Source,
+    open_input,
+    read_sheet,
+)
 from mixite.workforce.mapping import (
     MappingFile,
     MappingInvalid,
@@ -25,14 +52,8 @@ from mixite.workforce.mapping import (
     read_mapping,
     resolve,
 )
+from mixite.workforce.normalise import normalise
 from mixite.workforce.options import Options, period_bounds
-from mixite.workforce.readers import (
-    detect_format,
-    extension_mismatch,
-    read_csv_raw,
-    read_parquet_raw,
-    read_xlsx_raw,
-)
 from mixite.workforce.report import (
     MappingInfo,
     PeriodInfo,
@@ -42,14 +63,19 @@ from mixite.workforce.report import (
 from mixite.workforce.row_rules import check_rows
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
-    from mixite.workforce.mapping import ColumnMapping
-    from mixite.workforce.readers import RawSheet
+    import pandas as pd  # type: ignore[import-untyped]  # pandas ships no types
 
-PathLike = str | os.PathLike[str]
+    from mixite.workforce.mapping import ColumnMapping, Problem
+    from mixite.workforce.readers import Format, RawSheet
+
+Inputs: TypeAlias = "Source | Sequence[PathLike]"
 BOOKKEEPING = ("_source_file", "_source_row")
 DERIVED_NAMES = tuple(column.name for column in schema.DERIVED)
+PARQUET_KEY: Final = b"mixite"
+PARQUET_SCHEMA: Final = "mixite.workforce/1"
+N_SUGGESTIONS: Final = 3
 
 
 @dataclass(frozen=True)
@@ -74,10 +100,37 @@ class Workforce:
     def to_polars(self) -> pl.DataFrame:
         return pl.from_arrow(self.table.to_pyarrow())  # type: ignore[return-value]
 
+    def to_pandas(self) -> pd.DataFrame:
+        return self.table.to_pyarrow().to_pandas()
+
     def to_parquet(self, path: PathLike) -> None:
-        """Canonical and derived columns, typed; no bookkeeping columns."""
-        frame = self.to_polars().drop(BOOKKEEPING, strict=False)
-        frame.write_parquet(Path(path))
+        """Canonical and derived columns, typed; no bookkeeping columns.
+
+        The file's key-value metadata ``mixite`` holds JSON: ``schema``
+        (``mixite.workforce/1``), every ``options`` value, the ``mapping`` (canonical
+        column → source header and origin) and the inputs' ``source_sha256``.
+        """
+        table = self.to_polars().drop(BOOKKEEPING, strict=False).to_arrow()
+        metadata = dict(table.schema.metadata or {})
+        metadata[PARQUET_KEY] = json.dumps(
+            self.provenance(), ensure_ascii=False
+        ).encode()
+        pq.write_table(table.replace_schema_metadata(metadata), Path(path))
+
+    def provenance(self) -> dict[str, Any]:
+        """What the Parquet metadata key ``mixite`` holds (as Python data)."""
+        return {
+            "schema": PARQUET_SCHEMA,
+            "options": {
+                name: list(value) if isinstance(value, tuple) else value
+                for name, value in dataclasses.asdict(self.options).items()
+            },
+            "mapping": {
+                name: {"source": source, "origin": origin}
+                for name, (source, origin) in self.report.mapping.columns.items()
+            },
+            "source_sha256": [s.sha256 for s in self.report.sources if s.sha256],
+        }
 
 
 @dataclass
@@ -85,10 +138,12 @@ class _Run:
     """The state of one load while it goes through the pipeline."""
 
     file: str
-    report: ReportBuilder
+    report: FileRowReport
     options: Options
     mapping_file: MappingFile | None = None
     column_mapping: ColumnMapping | None = None
+    mapping_infos: list[MappingInfo] = field(default_factory=list)
+    extras: dict[str, pl.DataFrame] = field(default_factory=dict)
 
 
 def _options(
@@ -106,87 +161,73 @@ def _options(
     return mapping_file, mapping_file.options.with_overrides(**overrides)
 
 
-def _read_raw(path: Path, run: _Run) -> RawSheet | None:
-    sink = run.report
-    if not path.exists():
-        run.report.add("file.not_found", file=run.file)
-        return None
-    fmt = detect_format(path)
-    if extension_mismatch(path.name, fmt):
-        run.report.add(
-            "file.extension_mismatch", file=run.file, format=fmt, extension=path.suffix
-        )
-
-    def score(cells_: Any) -> int:
-        return header_score(cells_, mapping_file=run.mapping_file)
-
-    options = run.options
-    if fmt == "csv":
-        return read_csv_raw(
-            path,
-            file=run.file,
-            report=sink,
-            delimiter=options.delimiter,
-            encoding=options.encoding,
-            header_row=options.header_row,
-            header_score=score,
-        )
-    if fmt == "xlsx":
-        return read_xlsx_raw(
-            path,
-            file=run.file,
-            report=sink,
-            sheet=options.sheet,
-            header_row=options.header_row,
-            header_score=score,
-        )
-    if fmt == "parquet":
-        return read_parquet_raw(path, file=run.file, report=sink)
-    if fmt == "unreadable":
-        run.report.add("file.unreadable", file=run.file, detail="encrypted or damaged")
-    else:
-        run.report.add("file.format_unsupported", file=run.file, format=fmt)
-    return None
+def _suggestions(column: str, headers: Sequence[str]) -> str:
+    """The file's headers closest to a required column's name and synonyms (§5.3)."""
+    taken = {
+        normalise(name)
+        for other in schema.COLUMNS
+        if other.name != column
+        for name in (other.name, *other.synonyms)
+    }
+    candidates: dict[str, str] = {}
+    for header in headers:
+        key = normalise(header)
+        if key and key not in taken:
+            candidates.setdefault(key, header)
+    scores: dict[str, float] = {}
+    for target in (column, *schema.BY_NAME[column].synonyms):
+        wanted = normalise(target)
+        for key in difflib.get_close_matches(wanted, list(candidates), n=N_SUGGESTIONS):
+            ratio = difflib.SequenceMatcher(None, wanted, key).ratio()
+            scores[key] = max(scores.get(key, 0.0), ratio)
+    order = list(candidates)
+    best = sorted(scores, key=lambda key: (-scores[key], order.index(key)))
+    return ", ".join(candidates[key] for key in best[:N_SUGGESTIONS])
 
 
-DSN_FORMATS = frozenset({"dsn", "dsn_zip", "dsn_dir"})
+def _report_problems(
+    problems: Sequence[Problem], headers: Sequence[str], *, file: str, run: _Run
+) -> None:
+    for problem in problems:
+        params: dict[str, Any] = dict(problem.params)  # the builder's types are wider
+        if problem.key == "column.missing_required":
+            suggestions = _suggestions(params["column"], headers)
+            if suggestions:
+                params["suggestions"] = suggestions
+        run.report.add(problem.key, file=file, **params)
 
 
-def _read_dsn(path: Path, run: _Run) -> pl.DataFrame | None:
-    """Monthly DSN files: the reader builds canonical rows itself (§6)."""
-    key = os.environ.get(
-        "MIXITE_PSEUDONYM_KEY"
-    )  # §6.3; read at the edge, once per load
-    result = read_dsn(
-        path,
-        options=run.options,
-        report=run.report,
-        pseudonym_key=key.encode() if key else None,
+def _map(raw: RawSheet, run: _Run, *, complement: bool = False) -> ColumnMapping | None:
+    """The column mapping of a sheet; a complements file needs no ``sex`` column."""
+    headers = raw.headers
+    outcome = resolve(headers, mapping_file=run.mapping_file)
+    sex_missing = any(
+        p.key == "column.missing_required" and p.params.get("column") == "sex"
+        for p in outcome.problems
     )
-    return result.frame
-
-
-def _map(raw: RawSheet, run: _Run) -> ColumnMapping | None:
-    outcome = resolve(raw.headers, mapping_file=run.mapping_file)
-    for problem in outcome.problems:
-        params: Any = (
-            problem.params
-        )  # str values; the builder's keyword types are wider
-        run.report.add(problem.key, file=run.file, **params)
+    if complement and sex_missing:
+        outcome = resolve((*headers, "sex"), mapping_file=run.mapping_file)
+    _report_problems(outcome.problems, headers, file=raw.source.file, run=run)
     mapping = outcome.mapping
     if mapping is None:
         return None
-    run.report.set_mapping(
-        MappingInfo(
-            columns={
-                name: (mapping.source(name) or "", mapping.origins[name])
-                for name in mapping.columns
-            },
-            ignored_columns=tuple(mapping.ignored),
-            missing_optional=tuple(mapping.missing_optional),
-            options={k: _json(v) for k, v in run.options.non_default().items()},
+    if complement and sex_missing:
+        mapping = dataclasses.replace(
+            mapping,
+            columns={k: v for k, v in mapping.columns.items() if k != "sex"},
+            origins={k: v for k, v in mapping.origins.items() if k != "sex"},
         )
+    info = MappingInfo(
+        columns={
+            name: (mapping.source(name) or "", mapping.origins[name])
+            for name in mapping.columns
+        },
+        ignored_columns=tuple(mapping.ignored),
+        missing_optional=tuple(mapping.missing_optional),
+        options={k: _json(v) for k, v in run.options.non_default().items()},
     )
+    run.mapping_infos.append(info)
+    run.report.set_mapping(merged_mapping(run.mapping_infos))
     return mapping
 
 
@@ -240,85 +281,80 @@ def _apply_period(frame: pl.DataFrame, run: _Run) -> pl.DataFrame | None:
     return frame.with_columns(pl.lit(None, pl.Int64).alias("period"))
 
 
-def _pipeline(
-    path: PathLike,
-    *,
-    mapping: PathLike | Mapping[str, object] | None,
-    sheet: str | int | None,
-    period: int | None,
-    report: ReportBuilder,
-    period_end: str | None = None,
-) -> tuple[pl.DataFrame | None, _Run]:
-    file = Path(path).name
-    resolved = _options(
-        mapping, report, {"sheet": sheet, "period": period, "period_end": period_end}
-    )
-    run = _Run(file=file, report=report, options=Options())
-    if resolved is None:
-        return None, run
-    mapping_file, options = resolved
-    run.options, run.mapping_file = options, mapping_file
-    source = Path(path)
-    if source.exists() and detect_format(source) in DSN_FORMATS:
-        dsn_frame = _read_dsn(source, run)
-        if dsn_frame is None or report.has_fatal:
-            return None, run
-        given = [c for c in dsn_frame.columns if c in schema.BY_NAME]
-        present = frozenset(
-            c for c in given if dsn_frame[c].null_count() < dsn_frame.height
-        )
-        frame = dsn_frame.select(*given, *BOOKKEEPING).with_columns(
-            pl.lit(None, pl.String).alias(cells.REJECTED_KEY)
-        )
-    else:
-        parsed = _parse_tabular(source, run)
-        if parsed is None:
-            return None, run
-        frame, present = parsed
-    periodic = _apply_period(frame, run)
-    if periodic is None:
-        return None, run
-    n_read = periodic.height + sum(
-        report.rejected_by_key.get(key, 0)
-        for key in ("row.too_many_fields", "row.malformed")
-    )
-    accepted = check_rows(
-        periodic,
-        present=present,
-        options=options,
-        report=report,
-        file=file,
-        period_argument=options.period is not None,
-    )
-    report.set_rows(read=n_read, accepted=accepted.height)
-    if accepted.height == 0:
-        report.add("rows.none_accepted", file=file)
-        return None, run
-    derived = add_derived(
-        accepted,
-        present=present | ({"period"} if "period" in accepted.columns else set()),
-        options=options,
-        report=report,
-        file=file,
-    )
-    return _canonical_order(derived), run
+Rows = tuple[pl.DataFrame, frozenset[str]]
 
 
-def _parse_tabular(
-    source: Path, run: _Run
-) -> tuple[pl.DataFrame, frozenset[str]] | None:
-    raw = _read_raw(source, run)
+def _dsn_rows(
+    dsn: Sequence[Input], complements: Sequence[Input], run: _Run
+) -> Rows | None:
+    """Monthly DSN files, read together (§6), completed by tabular complements (§3.7)."""
+    key = os.environ.get(
+        "MIXITE_PSEUDONYM_KEY"
+    )  # §6.3; read at the edge, once per load
+    result = read_dsn(
+        [given.stream() for given in dsn],
+        options=run.options,
+        report=run.report,
+        pseudonym_key=key.encode() if key else None,
+    )
+    for kind, table in result.extras.items():
+        run.extras[kind] = table
+    frame = result.frame
+    if frame is None or run.report.has_fatal:
+        return None
+    if complements:
+        parsed = [_parse_tabular(given, run, complement=True) for given in complements]
+        if any(part is None for part in parsed) or run.report.has_fatal:
+            return None
+        tables = [part for part in parsed if part is not None]
+        columns = [
+            c.name for c in schema.COLUMNS if any(c.name in p for _, p in tables)
+        ]
+        frame = merge_complements(
+            frame,
+            pl.concat([table for table, _ in tables], how="diagonal_relaxed"),
+            columns=columns,
+            report=run.report,
+        )
+    given_columns = [c for c in frame.columns if c in schema.BY_NAME]
+    present = frozenset(
+        c for c in given_columns if frame[c].null_count() < frame.height
+    )
+    frame = frame.select(*given_columns, *BOOKKEEPING).with_columns(
+        pl.lit(None, pl.String).alias(cells.REJECTED_KEY)
+    )
+    return frame, present
+
+
+def _tabular_rows(inputs: Sequence[Input], run: _Run) -> Rows | None:
+    """One tabular file, or several concatenated (rows encoded, see ``combine``)."""
+    parsed = [_parse_tabular(given, run) for given in inputs]
+    if any(part is None for part in parsed) or run.report.has_fatal:
+        return None
+    tables = [part for part in parsed if part is not None]
+    if len(tables) == 1:
+        return tables[0]
+    present = frozenset().union(*(p for _, p in tables))
+    return concat_encoded([table for table, _ in tables]), present
+
+
+def _parse_tabular(given: Input, run: _Run, *, complement: bool = False) -> Rows | None:
+    def score(cells_: Sequence[str | None]) -> int:
+        return header_score(cells_, mapping_file=run.mapping_file)
+
+    raw = read_sheet(given, report=run.report, options=run.options, score=score)
     if raw is None or run.report.has_fatal:
         return None
-    column_mapping = _map(raw, run)
-    run.column_mapping = column_mapping
+    column_mapping = _map(raw, run, complement=complement)
+    if run.column_mapping is None:
+        run.column_mapping = column_mapping
     if column_mapping is None or run.report.has_fatal:
         return None
     frame = cells.parse_frame(
         raw.frame,
         mapping=column_mapping,
         options=run.options,
-        file=run.file,
+        file=given.file,
         report=run.report,
         csv_delimiter=raw.source.delimiter,
         percent_columns=raw.percent_columns,
@@ -328,12 +364,98 @@ def _parse_tabular(
     return frame, frozenset(column_mapping.columns)
 
 
+def _validated(
+    rows: Rows, run: _Run, *, n_files: int, names: tuple[str, ...]
+) -> pl.DataFrame | None:
+    """Period, row rules and derivations on the canonical rows."""
+    frame, present = rows
+    report, options = run.report, run.options
+    periodic = _apply_period(frame, run)
+    if periodic is None:
+        return None
+    n_read = periodic.height + sum(
+        report.rejected_by_key.get(key, 0)
+        for key in ("row.too_many_fields", "row.malformed")
+    )
+    report.files = names if n_files > 1 else ()
+    try:
+        accepted = check_rows(
+            periodic,
+            present=present,
+            options=options,
+            report=report,
+            file=run.file,
+            period_argument=options.period is not None,
+        )
+        report.set_rows(read=n_read, accepted=accepted.height)
+        if accepted.height == 0:
+            report.files = ()
+            report.add("rows.none_accepted", file=run.file)
+            return None
+        derived = add_derived(
+            accepted,
+            present=present | ({"period"} if "period" in accepted.columns else set()),
+            options=options,
+            report=report,
+            file=run.file,
+        )
+    finally:
+        report.files = ()
+    if n_files > 1:
+        derived = decode_rows(derived)
+    return _canonical_order(derived)
+
+
 def _canonical_order(frame: pl.DataFrame) -> pl.DataFrame:
     names = [c.name for c in schema.COLUMNS if c.name in frame.columns]
     derived = [
         name for name in DERIVED_NAMES if name in frame.columns and name not in names
     ]
     return frame.select(*names, *derived, *BOOKKEEPING)
+
+
+def _extras(extras: Mapping[str, Source], run: _Run, main: pl.DataFrame | None) -> None:
+    """Read each supplementary table (§1.3) into ``run.extras``."""
+    for kind, source in extras.items():
+        given = open_input(source, file=None, fmt=None, report=run.report)
+        if given is None:
+            continue
+
+        def score(cells_: Sequence[str | None], kind: str = kind) -> int:
+            return extra_header_score(kind, cells_)
+
+        if given.fmt in DSN_FORMATS:  # the DSN gives its own tables
+            run.report.add("file.format_unsupported", file=given.file, format=given.fmt)
+            continue
+        raw = read_sheet(
+            given, report=run.report, options=run.options, score=score, main=False
+        )
+        if raw is None:
+            continue
+        frame = parse_extra(kind, raw, options=run.options, report=run.report)
+        if frame is None:
+            continue
+        if main is not None:
+            report_unknown_employees(
+                kind, frame, known=main["employee_id"], report=run.report
+            )
+        if kind in run.extras:  # the DSN's own rows, then the file's
+            frame = pl.concat([run.extras[kind], frame], how="diagonal_relaxed")
+        run.extras[kind] = frame
+
+
+def _pipeline(
+    inputs: Sequence[Input], run: _Run, extras: Mapping[str, Source]
+) -> pl.DataFrame | None:
+    dsn = [given for given in inputs if given.fmt in DSN_FORMATS]
+    tabular = [given for given in inputs if given.fmt not in DSN_FORMATS]
+    rows = _dsn_rows(dsn, tabular, run) if dsn else _tabular_rows(tabular, run)
+    frame = None
+    if rows is not None and not run.report.has_fatal:
+        names = tuple(given.file for given in tabular)
+        frame = _validated(rows, run, n_files=0 if dsn else len(tabular), names=names)
+    _extras(extras, run, frame)
+    return frame
 
 
 @dataclass(frozen=True)
@@ -346,58 +468,103 @@ class Outcome:
     options: Options
 
 
+def _source_list(path: Inputs) -> list[Source]:
+    if isinstance(path, list | tuple):
+        return list(path)
+    return [cast("Source", path)]  # a str is a Sequence too: one input
+
+
 def run(
-    path: PathLike,
+    path: Inputs,
     *,
     mapping: PathLike | Mapping[str, object] | None = None,
     sheet: str | int | None = None,
     period: int | None = None,
     period_end: str | None = None,
+    extras: Mapping[str, Source] | None = None,
+    file: str | None = None,
+    fmt: Format | None = None,
 ) -> Outcome:
-    """The whole pipeline; never raises on bad input (fatal problems are in the report)."""
-    report = ReportBuilder(column_order=[c.name for c in schema.COLUMNS])
-    frame, state = _pipeline(
-        path,
-        mapping=mapping,
-        sheet=sheet,
-        period=period,
-        period_end=period_end,
-        report=report,
+    """The whole pipeline; never raises on bad input (fatal problems are in the report).
+
+    ``path``: one input or a list (§3.7); ``extras``: table name → file (§1.3);
+    ``file``: the display name of a single input; ``fmt``: its format, not detected.
+    """
+    extras = dict(extras or {})
+    unknown = sorted(set(extras) - set(KINDS))
+    if unknown:
+        raise ValueError(f"unknown supplementary tables: {', '.join(unknown)}")
+    report = FileRowReport(column_order=[c.name for c in schema.COLUMNS])
+    sources = _source_list(path)
+    if not sources:
+        raise ValueError("no input file")
+    first = file or (
+        Path(os.fspath(sources[0])).name
+        if sources and isinstance(sources[0], str | os.PathLike)
+        else "data"
     )
+    state = _Run(file=first, report=report, options=Options())
+    resolved = _options(
+        mapping, report, {"sheet": sheet, "period": period, "period_end": period_end}
+    )
+    frame = None
+    if resolved is not None:
+        state.mapping_file, state.options = resolved
+        inputs = [
+            open_input(source, file=file, fmt=fmt, report=report) for source in sources
+        ]
+        if not report.has_fatal:
+            found = [given for given in inputs if given is not None]
+            state.file = found[0].file
+            frame = _pipeline(found, state, extras)
     built = report.build()
     workforce = None
     if frame is not None and not built.counts["fatal"]:
-        connection = ibis.duckdb.connect()
-        table = connection.create_table("workforce", frame.to_arrow())
-        periods = tuple(
-            sorted(v for v in frame["period"].unique().to_list() if v is not None)
-        )
-        workforce = Workforce(
-            table=table, report=built, periods=periods, options=state.options
-        )
+        workforce = _workforce(frame, state, built)
     return Outcome(workforce, built, state.column_mapping, state.options)
 
 
+def _workforce(frame: pl.DataFrame, state: _Run, report: ValidationReport) -> Workforce:
+    connection = ibis.duckdb.connect()
+    table = connection.create_table("workforce", frame.to_arrow())
+    extras = {
+        kind: connection.create_table(f"extra_{kind}", rows.to_arrow())
+        for kind, rows in state.extras.items()
+    }
+    periods = tuple(
+        sorted(v for v in frame["period"].unique().to_list() if v is not None)
+    )
+    return Workforce(
+        table=table,
+        report=report,
+        periods=periods,
+        options=state.options,
+        extras=extras,
+    )
+
+
 def validate(
-    path: PathLike,
+    path: Inputs,
     *,
     mapping: PathLike | Mapping[str, object] | None = None,
     sheet: str | int | None = None,
     period: int | None = None,
+    extras: Mapping[str, Source] | None = None,
 ) -> ValidationReport:
     """The report of a load; never raises on bad input (§9.1)."""
-    return run(path, mapping=mapping, sheet=sheet, period=period).report
+    return run(path, mapping=mapping, sheet=sheet, period=period, extras=extras).report
 
 
 def load(
-    path: PathLike,
+    path: Inputs,
     *,
     mapping: PathLike | Mapping[str, object] | None = None,
     sheet: str | int | None = None,
     period: int | None = None,
+    extras: Mapping[str, Source] | None = None,
 ) -> Workforce:
-    """The canonical table of a workforce file; raises :class:`InputError` on fatal input."""
-    outcome = run(path, mapping=mapping, sheet=sheet, period=period)
+    """The canonical table of workforce files; raises :class:`InputError` on fatal input."""
+    outcome = run(path, mapping=mapping, sheet=sheet, period=period, extras=extras)
     if outcome.workforce is None:
         fatal = next(
             (m for m in outcome.report.messages if m.severity == "fatal"), None
@@ -406,3 +573,6 @@ def load(
             fatal.text("en") if fatal else "input refused", report=outcome.report
         )
     return outcome.workforce
+
+
+__all__ = ["Outcome", "Workforce", "load", "run", "validate"]

@@ -1,16 +1,21 @@
-"""XLSX workbooks to a :class:`RawSheet` of typed cells (§3.2, §3.4).
+"""XLSX workbooks to a :class:`RawSheet` of typed cells (§3.2, §3.4, §8).
 
-One streaming pass over the sheet XML (``zipfile`` + ``xml.etree`` ``iterparse``) reads the
-cached values with their types, ``<mergeCells>``, formulas without a cached value (a ``<c>``
-with ``<f>`` and no ``<v>``) and the style of each cell; ``workbook.xml`` gives the sheets
-and ``date1904``, ``styles.xml`` the percent and date number formats. Reading the values
-there too keeps every cell at its own sheet row number, which calamine's ranges shift.
-Column representation: see :mod:`mixite.workforce.readers.raw`.
+``workbook.xml`` gives the sheets and ``date1904``, ``styles.xml`` the percent and date
+number formats. A streaming pass (``zipfile`` + ``xml.etree`` ``iterparse``) reads the top
+of the sheet, as far as the header search needs (the first 20 non-blank rows, or the forced
+header row), with shared strings parsed only that far. The data rows then come from
+:mod:`mixite.workforce.readers.xlsx_fast`: values from calamine, cell kinds, merges, error
+cells and formulas without a cached value from scans of the sheet XML. When the XML is not
+in the shape those scans expect, the same streaming pass reads every cell instead (the
+reference the fast path is tested against): slow (about 25 s of CPU for 100,000 rows × 20
+columns) but exact. Column representation: see :mod:`mixite.workforce.readers.raw`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import math
 import posixpath
 import re
@@ -22,6 +27,7 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 import polars as pl
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
+from mixite.workforce.readers import xlsx_fast
 from mixite.workforce.readers.detect import detect_format
 from mixite.workforce.readers.raw import (
     HeaderScore,
@@ -40,11 +46,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-Value = str | float | bool | dt.date
+Value = xlsx_fast.Value
+_render = xlsx_fast.render
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([^"]*)"')
+_EMPTY_SHARED = (b"<t/>", b"<t></t>", b'"></t>', b"<si/>", b"<si></si>")
 HEADER_ROWS = 20
 MIN_HEADER_SCORE = 2
 MAX_RANGES = 10
@@ -79,7 +88,7 @@ class _Sheet:
 class _Book:
     sheets: tuple[_SheetRef, ...]
     date1904: bool
-    shared: tuple[str, ...]
+    shared: _SharedStrings
     styles: tuple[Literal["date", "percent", ""], ...]
 
 
@@ -148,32 +157,39 @@ def _read(
             sheets=", ".join(s.name for s in book.sheets),
         )
         return None
-    parsed = _read_sheet(archive, chosen.path, book)
-    if not any(_non_blank(cells) for cells in parsed.cells.values()):
+    top = _read_sheet(archive, chosen.path, book, until=header_row)
+    if not any(_non_blank(cells) for cells in top.cells.values()):
         report.add("file.empty", file=file)
         return None
-    header = _find_header(parsed, header_row, header_score)
+    header = _find_header(top, header_row, header_score)
     if header is None:
         report.add("header.not_found", file=file)
         return None
     number, columns = header
-    below = sorted((first, ref) for ref, first, last in parsed.merged if last >= number)
+    xml = archive.read(chosen.path)
+    merged = [(ref.decode(), *_row_span(ref.decode())) for ref in _MERGE.findall(xml)]
+    below = sorted((first, ref) for ref, first, last in merged if last >= number)
     ranges = [ref for _, ref in below]
     if ranges:
         report.add(
             "xlsx.merged_cells", file=file, ranges=", ".join(ranges[:MAX_RANGES])
         )
         return None
-    headers = unique_headers([_render(parsed.cells[number].get(c)) for c in columns])
-    sheet_out = _build(
-        parsed,
+    headers = unique_headers([_render(top.cells[number].get(c)) for c in columns])
+    layout = xlsx_fast.Layout(
+        sheet=chosen.name,
         header=number,
         columns=columns,
         headers=headers,
-        file=file,
-        report=report,
+        styles=book.styles,
+        date1904=book.date1904,
+        cell_value=functools.partial(_typed, date1904=book.date1904),
     )
-    if sheet_out is None:
+    table = xlsx_fast.read_table(data, xml, book.shared.has_empty(), layout)
+    if table is None:  # the XML is not in the shape the scans expect
+        table = _table(_read_sheet(archive, chosen.path, book, until="end"), layout)
+    _report_cells(table, layout, file=file, report=report)
+    if table.frame is None:
         report.add("file.empty", file=file)
         return None
     info = RawSource(
@@ -184,17 +200,22 @@ def _read(
         header_row=number,
     )
     report.add_source(info)
-    frame, mixed = sheet_out
     by_index = dict(zip(columns, headers, strict=True))
     return RawSheet(
-        frame=frame,
+        frame=table.frame,
         headers=headers,
         source=info,
         native_types=True,
-        percent_columns=frozenset(by_index[c] for c in columns if c in parsed.percent),
-        date_columns=frozenset(by_index[c] for c in columns if c in parsed.dated),
-        mixed_columns=mixed,
+        percent_columns=_named(by_index, table.percent | top.percent),
+        date_columns=_named(by_index, table.dated | top.dated),
+        mixed_columns=_named(by_index, table.mixed),
     )
+
+
+def _named(
+    by_index: dict[int, str], indices: set[int] | frozenset[int]
+) -> frozenset[str]:
+    return frozenset(name for col, name in by_index.items() if col in indices)
 
 
 def _choose_sheet(
@@ -233,7 +254,9 @@ def _read_book(archive: zipfile.ZipFile) -> _Book:
         )
     pr = root.find(f"{_MAIN}workbookPr")
     date1904 = pr is not None and pr.get("date1904", "0").lower() in {"1", "true"}
-    return _Book(tuple(sheets), date1904, _read_shared(archive), _read_styles(archive))
+    return _Book(
+        tuple(sheets), date1904, _SharedStrings(archive), _read_styles(archive)
+    )
 
 
 def _parse(archive: zipfile.ZipFile, name: str) -> Element:
@@ -243,16 +266,33 @@ def _parse(archive: zipfile.ZipFile, name: str) -> Element:
         return root
 
 
-def _read_shared(archive: zipfile.ZipFile) -> tuple[str, ...]:
-    if "xl/sharedStrings.xml" not in archive.namelist():
-        return ()
-    strings: list[str] = []
-    with archive.open("xl/sharedStrings.xml") as member:
-        for _, elem in iterparse(member, events=("end",)):  # noqa: S314 (expat: no entities)
+class _SharedStrings:
+    """``sharedStrings.xml``, parsed only as far as the cells read so far need."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        name = "xl/sharedStrings.xml"
+        self._xml = archive.read(name) if name in archive.namelist() else b""
+        self._strings: list[str] = []
+        self._events = (
+            iterparse(io.BytesIO(self._xml), events=("end",))  # noqa: S314 (expat: no entities)
+            if self._xml
+            else iter(())
+        )
+
+    def __getitem__(self, index: int) -> str:
+        while len(self._strings) <= index:
+            event = next(self._events, None)
+            if event is None:
+                break
+            elem = event[1]
             if elem.tag == f"{_MAIN}si":
-                strings.append(_inline_text(elem))
+                self._strings.append(_inline_text(elem))
                 elem.clear()
-    return tuple(strings)
+        return self._strings[index]
+
+    def has_empty(self) -> bool:
+        """Whether a string may be empty (calamine reads such a cell as no cell)."""
+        return any(mark in self._xml for mark in _EMPTY_SHARED)
 
 
 def _inline_text(elem: Element) -> str:
@@ -289,8 +329,20 @@ def _read_styles(
     return tuple(kinds)
 
 
-def _read_sheet(archive: zipfile.ZipFile, path: str, book: _Book) -> _Sheet:
+def _read_sheet(
+    archive: zipfile.ZipFile,
+    path: str,
+    book: _Book,
+    *,
+    until: int | Literal["end"] | None,
+) -> _Sheet:
+    """The sheet's cells, as far as the header search needs (``until``) or to the end.
+
+    ``until`` is the forced header row, ``None`` to stop after the first ``HEADER_ROWS``
+    non-blank rows, or ``"end"`` to read every row.
+    """
     out = _Sheet()
+    n_filled = 0
     with archive.open(path) as member:
         row_no = 0
         for elem in _sheet_elements(member):
@@ -298,6 +350,11 @@ def _read_sheet(archive: zipfile.ZipFile, path: str, book: _Book) -> _Sheet:
                 row_no = int(elem.get("r") or row_no + 1)
                 _read_row(elem, row_no, book, out)
                 elem.clear()
+                n_filled += row_no in out.cells and _non_blank(out.cells[row_no])
+                if until is None and n_filled >= HEADER_ROWS:
+                    break
+                if isinstance(until, int) and row_no >= until:
+                    break
             elif elem.tag == f"{_MAIN}mergeCell":
                 ref = elem.get("ref", "")
                 first, last = _row_span(ref)
@@ -363,9 +420,25 @@ def _number(text: str, fmt: str, date1904: bool, col: int, out: _Sheet) -> Value
     number = float(text)
     if fmt == "percent":
         out.percent.add(col)
+    if fmt == "date" and math.isfinite(number):
+        out.dated.add(col)
+    return _serial(number, fmt, date1904)
+
+
+def _typed(text: bytes, fmt: str, kind: bytes, *, date1904: bool) -> Value:
+    """A typed cell from its ``<v>`` text and ``t`` (the fast path's re-read)."""
+    value = text.decode()
+    if kind == b"b":
+        return value.strip() in {"1", "true"}
+    if kind == b"d":
+        return _iso_date(value)
+    return _serial(float(value), fmt, date1904)
+
+
+def _serial(number: float, fmt: str, date1904: bool) -> Value:
+    """A number, or the date of a date-formatted serial (time dropped)."""
     if fmt != "date" or not math.isfinite(number):
         return number
-    out.dated.add(col)
     serial = math.floor(number)
     if date1904:
         return _EPOCH_1904 + dt.timedelta(days=serial)
@@ -385,20 +458,6 @@ def _iso_date(text: str) -> Value:
 
 def _non_blank(cells: dict[int, Value]) -> bool:
     return any(not isinstance(v, str) or v.strip() for v in cells.values())
-
-
-def _render(value: Value | None) -> str | None:
-    """One fixed text form per type (module docstring of ``raw``)."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if value.is_integer() and abs(value) < 1e16:  # noqa: PLR2004 (exact integers)
-        return str(int(value))
-    text = repr(value)
-    return format(value, "f") if "e" in text else text
 
 
 def _find_header(
@@ -423,85 +482,51 @@ def _find_header(
     return best[1], list(range(min(filled), max(filled) + 1))
 
 
-def _build(
-    parsed: _Sheet,
-    *,
-    header: int,
-    columns: list[int],
-    headers: tuple[str, ...],
-    file: str,
-    report: ReportSink,
-) -> tuple[pl.DataFrame, frozenset[str]] | None:
-    """The data rows below the header as a frame, and the mixed-type columns."""
+def _table(parsed: _Sheet, layout: xlsx_fast.Layout) -> xlsx_fast.Table:
+    """The data rows below the header, read from the cells of the whole sheet."""
+    columns, header = layout.columns, layout.header
+    table = xlsx_fast.Table(
+        percent=parsed.percent,
+        dated=parsed.dated,
+        errors=parsed.errors,
+        no_value=parsed.no_value,
+    )
     rows = [
         r
         for r in sorted(parsed.cells)
         if r > header
         and _non_blank({c: v for c, v in parsed.cells[r].items() if c in set(columns)})
     ]
-    _report_cells(
-        parsed,
-        header=header,
-        columns=columns,
-        headers=headers,
-        file=file,
-        report=report,
-    )
     if not rows:
-        return None
+        return table
     series: list[pl.Series] = []
-    mixed: set[str] = set()
-    for col, name in zip(columns, headers, strict=True):
-        values = [parsed.cells[r].get(col) for r in rows]
-        kinds = {type(v) for v in values if v is not None and v != ""}
-        if kinds == {float}:
-            series.append(
-                pl.Series(
-                    name, [v if v != "" else None for v in values], dtype=pl.Float64
-                )
-            )
-        elif kinds == {bool}:
-            series.append(
-                pl.Series(
-                    name, [v if v != "" else None for v in values], dtype=pl.Boolean
-                )
-            )
-        elif kinds == {dt.date}:
-            series.append(
-                pl.Series(name, [v if v != "" else None for v in values], dtype=pl.Date)
-            )
-        else:
-            if kinds - {str}:
-                mixed.add(name)
-            series.append(
-                pl.Series(name, [_render(v) for v in values], dtype=pl.String)
-            )
-    return with_row_numbers(pl.DataFrame(series), rows), frozenset(mixed)
+    mixed: set[int] = set()
+    for col, name in zip(columns, layout.headers, strict=True):
+        column, is_mixed = xlsx_fast.series_of([parsed.cells[r].get(col) for r in rows])
+        series.append(column.alias(name))
+        if is_mixed:
+            mixed.add(col)
+    table.frame = with_row_numbers(pl.DataFrame(series), rows)
+    table.mixed = frozenset(mixed)
+    return table
 
 
 def _report_cells(
-    parsed: _Sheet,
-    *,
-    header: int,
-    columns: list[int],
-    headers: tuple[str, ...],
-    file: str,
-    report: ReportSink,
+    table: xlsx_fast.Table, layout: xlsx_fast.Layout, *, file: str, report: ReportSink
 ) -> None:
     """``xlsx.cell_error`` and ``xlsx.formula_without_value`` for table cells, in sheet order."""
-    by_index = dict(zip(columns, headers, strict=True))
-    for row, col in sorted(parsed.errors):
-        if row > header and col in by_index:
-            value = parsed.errors[(row, col)]
+    by_index = dict(zip(layout.columns, layout.headers, strict=True))
+    for row, col in sorted(table.errors):
+        if row > layout.header and col in by_index:
             report.add(
                 "xlsx.cell_error",
                 file=file,
                 row=row,
                 source_column=by_index[col],
-                value=value,
+                value=table.errors[(row, col)],
             )
-    for row, col in sorted(parsed.no_value):
-        if row > header and col in by_index:
+    for row, col in sorted(table.no_value):
+        if row > layout.header and col in by_index:
             report.add(
                 "xlsx.formula_without_value",
                 file=file,
