@@ -63,7 +63,7 @@ from mixite.workforce.report import (
 from mixite.workforce.row_rules import check_rows
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     import pandas as pd  # type: ignore[import-untyped]  # pandas ships no types
 
@@ -144,6 +144,12 @@ class _Run:
     column_mapping: ColumnMapping | None = None
     mapping_infos: list[MappingInfo] = field(default_factory=list)
     extras: dict[str, pl.DataFrame] = field(default_factory=dict)
+    on_step: Callable[[str], object] | None = None
+
+    def step(self, name: str) -> None:
+        """Tell the caller (a progress bar) which of :data:`STEPS` starts."""
+        if self.on_step is not None:
+            self.on_step(name)
 
 
 def _options(
@@ -350,6 +356,7 @@ def _parse_tabular(given: Input, run: _Run, *, complement: bool = False) -> Rows
         run.column_mapping = column_mapping
     if column_mapping is None or run.report.has_fatal:
         return None
+    run.step("parse")
     frame = cells.parse_frame(
         raw.frame,
         mapping=column_mapping,
@@ -370,6 +377,7 @@ def _validated(
     """Period, row rules and derivations on the canonical rows."""
     frame, present = rows
     report, options = run.report, run.options
+    run.step("check")
     periodic = _apply_period(frame, run)
     if periodic is None:
         return None
@@ -392,6 +400,7 @@ def _validated(
             report.files = ()
             report.add("rows.none_accepted", file=run.file)
             return None
+        run.step("derive")
         derived = add_derived(
             accepted,
             present=present | ({"period"} if "period" in accepted.columns else set()),
@@ -404,6 +413,9 @@ def _validated(
     if n_files > 1:
         derived = decode_rows(derived)
     return _canonical_order(derived)
+
+
+STEPS = ("read", "parse", "check", "derive", "done")  # what on_step reports, in order
 
 
 def _canonical_order(frame: pl.DataFrame) -> pl.DataFrame:
@@ -484,11 +496,13 @@ def run(
     extras: Mapping[str, Source] | None = None,
     file: str | None = None,
     fmt: Format | None = None,
+    on_step: Callable[[str], object] | None = None,
 ) -> Outcome:
     """The whole pipeline; never raises on bad input (fatal problems are in the report).
 
     ``path``: one input or a list (§3.7); ``extras``: table name → file (§1.3);
-    ``file``: the display name of a single input; ``fmt``: its format, not detected.
+    ``file``: the display name of a single input; ``fmt``: its format, not detected;
+    ``on_step``: called with each of :data:`STEPS` as it starts (for a progress bar).
     """
     extras = dict(extras or {})
     unknown = sorted(set(extras) - set(KINDS))
@@ -503,7 +517,8 @@ def run(
         if sources and isinstance(sources[0], str | os.PathLike)
         else "data"
     )
-    state = _Run(file=first, report=report, options=Options())
+    state = _Run(file=first, report=report, options=Options(), on_step=on_step)
+    state.step("read")
     resolved = _options(
         mapping, report, {"sheet": sheet, "period": period, "period_end": period_end}
     )
@@ -521,6 +536,7 @@ def run(
     workforce = None
     if frame is not None and not built.counts["fatal"]:
         workforce = _workforce(frame, state, built)
+    state.step("done")
     return Outcome(workforce, built, state.column_mapping, state.options)
 
 
