@@ -684,7 +684,7 @@ def _carry_state(
     level = np.where(
         promoted & (people.level < N_LEVELS[people.csp]), people.level + 1, people.level
     )
-    arrays = (
+    arrays: tuple[NDArray[Any], ...] = (
         ids,
         people.female,
         people.birth,
