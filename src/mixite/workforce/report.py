@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Final, Literal, Protocol, TypeAlias
 
 import polars as pl
 from rich.console import Group
@@ -393,6 +393,32 @@ def _messages_table(report: ValidationReport, lang: Lang) -> list[RenderableType
 def _show(value: object) -> str:
     """A value as text: strings as they are, dates in ISO form, numbers as Python prints them."""
     return value if isinstance(value, str) else str(value)
+
+
+class ReportSink(Protocol):
+    """The calls readers make on a report: :class:`ReportBuilder` satisfies it, and a
+    test may pass a recorder instead."""
+
+    def add(
+        self,
+        key: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        source_column: str | None = None,
+        rubric: str | None = None,
+        value: str | None = None,
+        **params: str,
+    ) -> object: ...
+
+    def reject(self, key: str, count: int = 1) -> object: ...
+
+
+class SourceReportSink(ReportSink, Protocol):
+    """A report that also records the input files (the tabular readers need it)."""
+
+    def add_source(self, source: SourceInfo) -> object: ...
 
 
 class ReportBuilder:

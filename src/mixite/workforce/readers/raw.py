@@ -31,11 +31,11 @@ import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Literal, Protocol
+from typing import BinaryIO, Literal
 
 import polars as pl
 
-from mixite.workforce.report import SourceInfo
+from mixite.workforce.report import SourceInfo, SourceReportSink
 
 RawSource = (
     SourceInfo  # readers fill file, format, sha256, sheet, header_row, encoding…
@@ -50,25 +50,7 @@ Source = Path | BinaryIO
 SheetFormat = Literal["csv", "xlsx", "parquet"]
 
 
-class ReportSink(Protocol):  # ``report.ReportBuilder`` satisfies it
-    """What the readers need from ``report.ReportBuilder``."""
-
-    def add(
-        self,
-        key: str,
-        *,
-        file: str | None = None,
-        row: int | None = None,
-        column: str | None = None,
-        source_column: str | None = None,
-        rubric: str | None = None,
-        value: str | None = None,
-        **params: str,
-    ) -> None: ...
-
-    def reject(self, key: str, count: int = 1) -> None: ...
-
-    def add_source(self, source: RawSource) -> None: ...
+ReportSink = SourceReportSink  # what the readers need from ``report.ReportBuilder``
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
