@@ -505,7 +505,8 @@ def _markdown(results: list[Result], report: dict[str, Any]) -> str:
         f"Run {report['date']} (UTC), Python {machine['python']} "
         f"({machine['implementation']}), {machine['cpu_count']} CPUs, "
         f"{machine['platform']}. {report['rounds']} rounds per side after "
-        f"{report['warmup']} warm-up calls, candidate and baseline alternating in the "
+        f"{report['warmup']} warm-up calls unless a benchmark sets its own (whole-file "
+        "loads: 3 rounds, median compared), candidate and baseline alternating in the "
         "same process. Written by `mixite bench`; see `docs/performance.md`.",
         "",
         "| Benchmark | Median | p95 | Baseline median | Baseline p95 | Ratio median "
