@@ -4,18 +4,26 @@ Every parser takes a whole column (a Polars Series) and returns whole columns: v
 boolean masks saying which cells were invalid. Nothing loops over rows in Python; booleans
 and codes loop over the column's *distinct* values, then map the column in one step.
 :func:`parse_frame` applies them to a raw sheet per canonical column and reports each bad
-cell through :meth:`ReportBuilder.add_many`.
+cell through :meth:`ReportBuilder.add_many`. Text columns whose cells repeat (codes, dates,
+grid amounts) are parsed once per distinct cell (``cells_common.by_distinct``). Dates live
+in ``cells_dates``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import partial
-from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 
 import polars as pl
 
 from mixite.workforce import schema
+from mixite.workforce.cells_common import as_text, by_distinct, falses, patch, stripped
+from mixite.workforce.cells_dates import (
+    DATE_RANGE,
+    DateOutcome,
+    excel_serial_to_date,
+    parse_dates,
+    serial_outcome,
+)
 from mixite.workforce.normalise import has_percent, normalise
 
 if TYPE_CHECKING:
@@ -26,6 +34,7 @@ if TYPE_CHECKING:
     from mixite.workforce.report import ReportBuilder
 
 __all__ = [
+    "DATE_RANGE",
     "BoolOutcome",
     "CodeOutcome",
     "DateOutcome",
@@ -42,15 +51,12 @@ __all__ = [
     "parse_text",
 ]
 
-DateOrder = Literal["dmy", "mdy"]
-
 # --- text and identifiers -----------------------------------------------------------------
 
 # Rust's \s is Unicode White_Space: it covers U+00A0, U+202F and U+2009 as well.
 _WHITESPACE_RUN: Final = r"\s+"
 # Excel's display of a long number: one digit, a decimal part, "E+" and the exponent.
 _ID_SCIENTIFIC: Final = r"^[0-9](?:[.,][0-9]+)?[eE]\+[0-9]{2,}$"
-_MAX_EXACT_INTEGER: Final = 2**53  # floats above it are not integers one can trust
 
 
 class IdOutcome(NamedTuple):
@@ -58,51 +64,24 @@ class IdOutcome(NamedTuple):
     scientific: pl.Series  # bool: `value.id_scientific` (warning, value kept)
 
 
-def _as_text(s: pl.Series) -> pl.Series:
-    """A column as text: integer-valued floats lose their ``.0`` (§3.4: 123.0 → "123")."""
-    if s.dtype == pl.String:
-        return s
-    if s.dtype.is_float() or s.dtype.is_decimal():
-        f = s.cast(pl.Float64)
-        integral = f.is_finite() & (f == f.floor()) & (f.abs() <= _MAX_EXACT_INTEGER)
-        frame = pl.DataFrame({"f": f, "integral": integral})
-        return frame.select(
-            pl.when(pl.col("integral"))
-            .then(pl.col("f").cast(pl.Int64, strict=False).cast(pl.String))
-            .otherwise(pl.col("f").cast(pl.String))
-            .alias(s.name)
-        ).to_series()
-    return s.cast(pl.String, strict=False)
-
-
 def _text_expr(e: pl.Expr) -> pl.Expr:
     cleaned = e.str.replace_all(_WHITESPACE_RUN, " ").str.strip_chars(" ")
     return pl.when(cleaned == "").then(None).otherwise(cleaned)
 
 
-def _patch(base: pl.Series, at: pl.Series, part: pl.Series) -> pl.Series:
-    """``base`` with the cells at positions ``at`` replaced by ``part`` (a slow path's output)."""
-    if at.len() == 0:
-        return base
-    return base.clone().scatter(at, part)
-
-
-def _falses(n: int) -> pl.Series:
-    return pl.repeat(value=False, n=n, eager=True)
-
-
 def parse_text(s: pl.Series) -> pl.Series:
     """NFC, trimmed, whitespace runs (U+00A0, U+202F included) as one space; empty → null."""
-    text = _as_text(s)
+    distinct = by_distinct(s)
+    if distinct is not None:
+        return _parse_text(distinct.cells).gather(distinct.at).alias(s.name)
+    return _parse_text(s)
+
+
+def _parse_text(s: pl.Series) -> pl.Series:
+    text = as_text(s)
     non_ascii = text.str.contains(r"[^\x00-\x7f]").fill_null(value=False).arg_true()
-    text = _patch(text, non_ascii, text.gather(non_ascii).str.normalize("NFC"))
+    text = patch(text, non_ascii, text.gather(non_ascii).str.normalize("NFC"))
     return pl.select(_text_expr(pl.lit(text)).alias(s.name)).to_series()
-
-
-def _stripped(s: pl.Series) -> pl.Series:
-    """Trimmed text (Unicode whitespace), empty → null: enough for numbers and dates."""
-    text = _as_text(s).str.strip_chars()
-    return pl.select(pl.when(text != "").then(pl.lit(text))).to_series().alias(s.name)
 
 
 def parse_ids(s: pl.Series) -> IdOutcome:
@@ -206,13 +185,20 @@ def _number_marks(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _column_mark(
-    votes: pl.Series, *, decimal: str | None, csv_delimiter: str | None
+    votes: pl.Series,
+    weights: pl.Series,
+    *,
+    decimal: str | None,
+    csv_delimiter: str | None,
 ) -> str:
-    """Step 6: forced, else the majority of unambiguous cells, else comma (dot in ``,`` CSV)."""
+    """Step 6: forced, else the majority of unambiguous cells, else comma (dot in ``,`` CSV).
+
+    ``weights``: how many cells each vote stands for.
+    """
     if decimal is not None:
         return decimal
-    n_comma = int((votes == ",").sum())
-    n_dot = int((votes == ".").sum())
+    n_comma = int(weights.filter(votes == ",").sum())
+    n_dot = int(weights.filter(votes == ".").sum())
     if n_comma != n_dot:
         return "," if n_comma > n_dot else "."
     return "." if csv_delimiter == "," else ","
@@ -259,7 +245,7 @@ def _simple_numbers(text: pl.Series) -> pl.DataFrame:
     """
     grouped = text.str.contains(_GROUP_SEPARATORS).fill_null(value=False)
     at_grouped = grouped.arg_true()
-    text = _patch(
+    text = patch(
         text, at_grouped, text.gather(at_grouped).str.replace_all(_GROUP_SEPARATORS, "")
     )
     t = pl.col("t")
@@ -315,9 +301,31 @@ def parse_numbers(
         kept = pl.select(pl.when(pl.lit(bad)).then(None).otherwise(pl.lit(typed)))
         mark = decimal or ("." if csv_delimiter == "," else ",")
         return ParseOutcome(
-            kept.to_series().alias(column), bad.alias(column), _falses(s.len()), mark
+            kept.to_series().alias(column), bad.alias(column), falses(s.len()), mark
         )
-    text = _stripped(s)
+    marks = {"decimal": decimal, "csv_delimiter": csv_delimiter}
+    distinct = by_distinct(s)
+    if distinct is None:
+        weights = pl.repeat(1, s.len(), dtype=pl.UInt32, eager=True)
+        return _text_numbers(s, weights, column, allow_percent=allow_percent, **marks)
+    once = _text_numbers(
+        distinct.cells, distinct.counts, column, allow_percent=allow_percent, **marks
+    )
+    values, invalid, percent = (x.gather(distinct.at) for x in once[:3])
+    return ParseOutcome(values, invalid, percent, once.decimal_used)
+
+
+def _text_numbers(
+    s: pl.Series,
+    weights: pl.Series,
+    column: str,
+    *,
+    allow_percent: bool,
+    decimal: str | None,
+    csv_delimiter: str | None,
+) -> ParseOutcome:
+    """:func:`parse_numbers` on text cells, each standing for ``weights`` cells (votes)."""
+    text = stripped(s)
     simple = text.str.contains(_SIMPLE_NUMBER).fill_null(value=False)
     easy = _simple_numbers(
         pl.select(pl.when(pl.lit(simple)).then(pl.lit(text))).to_series()
@@ -328,18 +336,19 @@ def parse_numbers(
     )
     mark = _column_mark(
         pl.concat([easy["vote"], hard["vote"]]),
+        pl.concat([weights, weights.gather(rest)]),
         decimal=decimal,
         csv_delimiter=csv_delimiter,
     )
     number = _plain_number(hard, mark)
     valid = hard["shape"].is_not_null() & number.is_finite().fill_null(value=False)
-    values = _patch(
+    values = patch(
         _simple_values(easy, mark),
         rest,
         number.zip_with(valid, number.clear(number.len())),
     )
-    invalid = _patch(_falses(s.len()), rest, ~valid)
-    percent = _patch(_falses(s.len()), rest, hard["pct"].fill_null(value=False) & valid)
+    invalid = patch(falses(s.len()), rest, ~valid)
+    percent = patch(falses(s.len()), rest, hard["pct"].fill_null(value=False) & valid)
     return ParseOutcome(
         values.alias(column), invalid.alias(column), percent.alias(column), mark
     )
@@ -363,7 +372,7 @@ def fte_percent_scale(
     formats); the rule looks at the others only, and scales only them.
     """
     already = (
-        _falses(values.len())
+        falses(values.len())
         if percent_cells is None
         else percent_cells.fill_null(value=False)
     )
@@ -387,194 +396,6 @@ def fte_percent_scale(
         pl.when(pl.lit(already)).then(pl.lit(values)).otherwise(pl.lit(values) / 100)
     ).to_series()
     return scaled.alias(values.name), True
-
-
-# --- dates --------------------------------------------------------------------------------
-
-_TIME: Final = (  # ISO date-times (and a time after d/m/yyyy): the time is dropped
-    r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
-    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
-)
-_DAY_FIRST: Final = (  # d/m/yyyy (m/d/yyyy with date_order="mdy"), / - or .
-    r"^(?<a>[0-9]{1,2})(?<s1>[/.-])(?<b>[0-9]{1,2})(?<s2>[/.-])(?<y>[0-9]{4})"
-    + _TIME
-    + "$"
-)
-_YEAR_FIRST: Final = (  # yyyy-mm-dd, yyyy/mm/dd
-    r"^(?<y>[0-9]{4})(?<s1>[/-])(?<b>[0-9]{1,2})(?<s2>[/-])(?<a>[0-9]{1,2})"
-    + _TIME
-    + "$"
-)
-_FEBRUARY: Final = 2
-_FIRST_YEAR: Final = 1900
-_LAST_YEAR: Final = 2100
-DATE_RANGE: Final = "1900-01-01 – 2100-12-31"
-
-
-class DateOutcome(NamedTuple):
-    values: pl.Series  # Date, null for empty, invalid and out-of-range cells
-    invalid: pl.Series  # bool: `value.date_invalid`
-    out_of_range: pl.Series  # bool: `value.out_of_range`
-
-
-def _is_date(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
-    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
-    days = (
-        pl.when(m == _FEBRUARY)
-        .then(28 + leap.cast(pl.Int32))
-        .when(m.is_in([4, 6, 9, 11]))
-        .then(30)
-        .otherwise(31)
-    )
-    return m.is_between(1, 12) & d.is_between(1, days)
-
-
-def _fields(pattern: str, order: DateOrder | Literal["ymd"]) -> tuple[pl.Expr, ...]:
-    """Year, month, day from one of the separated forms (same separator twice)."""
-    parts = pl.col("t").str.extract_groups(pattern)
-    same = parts.struct.field("s1") == parts.struct.field("s2")
-    a, b, y = (parts.struct.field(n).cast(pl.Int32) for n in ("a", "b", "y"))
-    month, day = (a, b) if order == "mdy" else (b, a)
-    return tuple(pl.when(same).then(e) for e in (y, month, day))
-
-
-def _digits8() -> tuple[pl.Expr, ...]:
-    """8 digits: yyyymmdd when that is a date in 1900–2100, else ddmmyyyy (the DSN form)."""
-    t = pl.when(pl.col("t").str.contains(r"^[0-9]{8}$")).then(pl.col("t"))
-    y1, m1, d1 = (t.str.slice(i, n).cast(pl.Int32) for i, n in ((0, 4), (4, 2), (6, 2)))
-    y2, m2, d2 = (t.str.slice(i, n).cast(pl.Int32) for i, n in ((4, 4), (2, 2), (0, 2)))
-    ymd = _is_date(y1, m1, d1) & y1.is_between(_FIRST_YEAR, _LAST_YEAR)
-    return tuple(
-        pl.when(ymd).then(e1).otherwise(e2) for e1, e2 in ((y1, y2), (m1, m2), (d1, d2))
-    )
-
-
-def _dates_from_fields(frame: pl.DataFrame) -> DateOutcome:
-    y, m, d = pl.col("y"), pl.col("m"), pl.col("d")
-    valid = _is_date(y, m, d).fill_null(value=False)
-    in_range = y.is_between(_FIRST_YEAR, _LAST_YEAR)
-    ok = valid & in_range
-    safe = [pl.when(ok).then(e).otherwise(1) for e in (y, m, d)]
-    out = frame.select(
-        values=pl.when(ok).then(pl.date(*safe)),
-        invalid=pl.col("t").is_not_null() & ~valid,
-        out_of_range=valid & ~in_range,
-    )
-    return DateOutcome(out["values"], out["invalid"], out["out_of_range"])
-
-
-def parse_dates(s: pl.Series, *, date_order: DateOrder = "dmy") -> DateOutcome:
-    """Text dates (§3.5); Date and Datetime columns are kept, their time dropped."""
-    if s.dtype == pl.Date or isinstance(s.dtype, pl.Datetime):
-        values = s.cast(pl.Date)
-        year = values.dt.year()
-        oor = ((year < _FIRST_YEAR) | (year > _LAST_YEAR)).fill_null(value=False)
-        kept = pl.select(pl.when(pl.lit(oor)).then(None).otherwise(pl.lit(values)))
-        none = _falses(s.len())
-        return DateOutcome(kept.to_series().alias(s.name), none.alias(s.name), oor)
-    text = _stripped(s)
-    fast = _fast_date_fields(text, date_order)
-    rest = (text.is_not_null() & fast["y"].is_null()).arg_true()
-    slow = _slow_date_fields(text.gather(rest), date_order)
-    frame = pl.DataFrame({"t": text}).with_columns(
-        **{name: _patch(fast[name], rest, slow[name]) for name in ("y", "m", "d")}
-    )
-    values, invalid, oor = _dates_from_fields(frame)
-    return DateOutcome(values.alias(s.name), invalid.alias(s.name), oor.alias(s.name))
-
-
-def _fast_date_fields(text: pl.Series, date_order: DateOrder) -> pl.DataFrame:
-    """The two usual shapes, dd/mm/yyyy and yyyy-mm-dd, by slicing (cheap)."""
-    t = pl.col("t")
-    day_first = t.str.contains(r"^[0-9]{2}/[0-9]{2}/[0-9]{4}$")
-    iso = t.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-    first, second = (0, 3) if date_order == "dmy" else (3, 0)
-
-    def part(at_day_first: int, at_iso: int, n: int) -> pl.Expr:
-        return (
-            pl.when(day_first)
-            .then(t.str.slice(at_day_first, n))
-            .when(iso)
-            .then(t.str.slice(at_iso, n))
-            .cast(pl.Int32)
-        )
-
-    return pl.DataFrame({"t": text}).select(
-        y=part(6, 0, 4), m=part(second, 5, 2), d=part(first, 8, 2)
-    )
-
-
-def _slow_date_fields(text: pl.Series, date_order: DateOrder) -> pl.DataFrame:
-    """Every accepted form, tried in the order of §3.5, each on the cells still unread."""
-    fields = pl.DataFrame(
-        {
-            name: pl.repeat(None, text.len(), dtype=pl.Int32, eager=True)
-            for name in "ymd"
-        }
-    )
-    for candidate in (
-        partial(_fields, _DAY_FIRST, date_order),
-        partial(_fields, _YEAR_FIRST, "ymd"),
-        _digits8,
-    ):
-        todo = (text.is_not_null() & fields["y"].is_null()).arg_true()
-        if todo.len() == 0:
-            break
-        y, m, d = candidate()
-        found = pl.DataFrame({"t": text.gather(todo)}).select(
-            y=y.cast(pl.Int32), m=m.cast(pl.Int32), d=d.cast(pl.Int32)
-        )
-        fields = fields.select(
-            _patch(fields[name], todo, found[name]).alias(name)
-            for name in ("y", "m", "d")
-        )
-    return fields
-
-
-_EXCEL_1900_EPOCH: Final = dt.date(1899, 12, 30)  # serial 61 = 1900-03-01
-_EXCEL_1904_EPOCH: Final = dt.date(1904, 1, 1)
-_EXCEL_FAKE_LEAP_DAY: Final = 60  # 1900-02-29, which never existed
-_EXCEL_LAST_SERIAL: Final = 2_958_465  # 9999-12-31
-
-
-def excel_serial_to_date(n: pl.Series, *, date1904: bool = False) -> pl.Series:
-    """Excel serial numbers as dates (§3.4); time fractions dropped, impossible ones null.
-
-    1900 system: 1 = 1900-01-01, 60 (the non-existent 1900-02-29) and below 1 are null,
-    above 60 the date is 1899-12-30 + serial. 1904 system: 0 = 1904-01-01.
-    """
-    serial = n.cast(pl.Float64).floor()
-    frame = pl.DataFrame({"n": serial})
-    whole = pl.col("n").cast(pl.Int64, strict=False)
-    lowest = 0 if date1904 else 1
-    usable = (
-        pl.col("n").is_finite()
-        & pl.col("n").is_between(lowest, _EXCEL_LAST_SERIAL)
-        & (pl.lit(date1904) | (pl.col("n") != _EXCEL_FAKE_LEAP_DAY))
-    )
-    if date1904:
-        epoch = pl.lit(_EXCEL_1904_EPOCH)
-    else:  # serials 1–59 count from 1899-12-31: Excel's 1900 had a 29 February
-        epoch = (
-            pl.when(pl.col("n") < _EXCEL_FAKE_LEAP_DAY)
-            .then(pl.lit(_EXCEL_1900_EPOCH + dt.timedelta(days=1)))
-            .otherwise(pl.lit(_EXCEL_1900_EPOCH))
-        )
-    days = pl.when(usable).then(whole).otherwise(0)
-    out = frame.select(
-        pl.when(usable).then(epoch + pl.duration(days=days)).cast(pl.Date)
-    )
-    return out.to_series().alias(n.name)
-
-
-def _serial_outcome(n: pl.Series, *, date1904: bool) -> DateOutcome:
-    dates = excel_serial_to_date(n, date1904=date1904)
-    beyond = (n.cast(pl.Float64) > _EXCEL_LAST_SERIAL).fill_null(value=False)
-    year = dates.dt.year()
-    oor = ((year < _FIRST_YEAR) | (year > _LAST_YEAR)).fill_null(value=False) | beyond
-    invalid = n.is_not_null() & dates.is_null() & ~oor
-    values = pl.select(pl.when(pl.lit(oor)).then(None).otherwise(pl.lit(dates)))
-    return DateOutcome(values.to_series().alias(n.name), invalid, oor)
 
 
 # --- booleans -----------------------------------------------------------------------------
@@ -608,7 +429,7 @@ def _distinct_texts(s: pl.Series) -> tuple[pl.Series, dict[str, str]]:
 
     Booleans and codes are decided once per distinct cell, then mapped back in one step.
     """
-    raw = _as_text(s)
+    raw = as_text(s)
     distinct = raw.drop_nulls().unique()
     cleaned = parse_text(distinct)
     table = {
@@ -620,7 +441,19 @@ def _distinct_texts(s: pl.Series) -> tuple[pl.Series, dict[str, str]]:
 def parse_booleans(s: pl.Series) -> BoolOutcome:
     """Yes/no cells (§3.5), with the tick-column rule (a column of X marks and blanks)."""
     if s.dtype == pl.Boolean:
-        return BoolOutcome(s, _falses(s.len()).alias(s.name), False)
+        return BoolOutcome(s, falses(s.len()).alias(s.name), False)
+    distinct = by_distinct(s)
+    if distinct is None:
+        return _text_booleans(s)
+    values, invalid, ticks = _text_booleans(distinct.cells)
+    return BoolOutcome(
+        values.gather(distinct.at).alias(s.name),
+        invalid.gather(distinct.at).alias(s.name),
+        ticks,
+    )
+
+
+def _text_booleans(s: pl.Series) -> BoolOutcome:
     raw, texts = _distinct_texts(s)
     table = {r: _boolean_of(t) for r, t in texts.items()}
     values = raw.replace_strict(table, default=None, return_dtype=pl.Boolean)
@@ -662,6 +495,17 @@ def parse_codes(
     s: pl.Series, *, column: str, value_table: Mapping[str, str] | None
 ) -> CodeOutcome:
     """Coded cells (§3.5, §4.3); emptiness is judged on the text, so ``??`` is unknown."""
+    distinct = by_distinct(s)
+    if distinct is None:
+        return _text_codes(s, column=column, value_table=value_table)
+    once = _text_codes(distinct.cells, column=column, value_table=value_table)
+    values, unknown = (x.gather(distinct.at).alias(s.name) for x in once)
+    return CodeOutcome(values, unknown)
+
+
+def _text_codes(
+    s: pl.Series, *, column: str, value_table: Mapping[str, str] | None
+) -> CodeOutcome:
     raw, texts = _distinct_texts(s)
     table = {r: _code_of(column, t, value_table) for r, t in texts.items()}
     values = raw.replace_strict(table, default=None, return_dtype=pl.String)
@@ -714,7 +558,7 @@ def _report(
         file=ctx.file,
         column=column,
         rows=_rows(ctx.frame[SOURCE_ROW].filter(mask)),
-        values=_rows(_as_text(ctx.frame[source]).filter(mask)),
+        values=_rows(as_text(ctx.frame[source]).filter(mask)),
         source_column=source,
         params=params,
     )
@@ -797,7 +641,7 @@ def _numeric(
 def _date(ctx: _Context, name: str, source: str) -> pl.Series:
     raw = ctx.frame[source]
     if raw.dtype.is_numeric():
-        outcome = _serial_outcome(raw, date1904=ctx.date1904)
+        outcome = serial_outcome(raw, date1904=ctx.date1904)
         if source not in ctx.date_columns:  # a plain number, not a date-formatted cell
             ok = outcome.values.is_not_null()
             ctx.report.add_many(
@@ -805,7 +649,7 @@ def _date(ctx: _Context, name: str, source: str) -> pl.Series:
                 file=ctx.file,
                 column=name,
                 rows=_rows(ctx.frame[SOURCE_ROW].filter(ok)),
-                values=_rows(_as_text(raw).filter(ok)),
+                values=_rows(as_text(raw).filter(ok)),
                 source_column=source,
                 params_per_row=[
                     {"date": d.isoformat()} for d in outcome.values.filter(ok).to_list()
@@ -842,15 +686,17 @@ def _code(
     values, unknown = parse_codes(
         ctx.frame[source], column=name, value_table=value_table
     )
-    no_reject = _falses(values.len())
+    no_reject = falses(values.len())
     if name == "sex":
         _report(ctx, "value.sex_unknown", unknown, column=name, source=source)
         return values, unknown
     if name == "exit_reason":
         _report(ctx, "value.exit_reason_other", unknown, column=name, source=source)
         return values, no_reject
+    if not unknown.any():
+        return values, no_reject
     # "Alternance" may be either contract: the hint names just those two codes (§4.3).
-    text = _as_text(ctx.frame[source])
+    text = as_text(ctx.frame[source])
     alternance = (
         text.str.to_lowercase().str.contains(_ALTERNANCE).fill_null(value=False)
     )
@@ -931,7 +777,7 @@ def parse_frame(
         SOURCE_FILE: pl.repeat(file, n, dtype=pl.String, eager=True).alias(SOURCE_FILE),
         SOURCE_ROW: raw_frame[SOURCE_ROW].cast(pl.Int64),
     }
-    rejected = _falses(n)
+    rejected = falses(n)
     for column in schema.COLUMNS:
         sources = tuple(
             s for s in mapping.columns.get(column.name, ()) if s in raw_frame.columns
