@@ -179,6 +179,7 @@ def import_command(  # noqa: PLR0917 - one parameter per option of §9.2
             period_end=period_end,
             extras=extras,
             on_step=on_step,
+            build_table=not check,  # --check wants the report only
         )
     report = outcome.report
     if report_to is not None:

@@ -497,12 +497,14 @@ def run(
     file: str | None = None,
     fmt: Format | None = None,
     on_step: Callable[[str], object] | None = None,
+    build_table: bool = True,
 ) -> Outcome:
     """The whole pipeline; never raises on bad input (fatal problems are in the report).
 
     ``path``: one input or a list (§3.7); ``extras``: table name → file (§1.3);
     ``file``: the display name of a single input; ``fmt``: its format, not detected;
-    ``on_step``: called with each of :data:`STEPS` as it starts (for a progress bar).
+    ``on_step``: called with each of :data:`STEPS` as it starts (for a progress bar);
+    ``build_table``: False when only the report is wanted (no DuckDB table is built).
     """
     extras = dict(extras or {})
     unknown = sorted(set(extras) - set(KINDS))
@@ -534,7 +536,7 @@ def run(
             frame = _pipeline(found, state, extras)
     built = report.build()
     workforce = None
-    if frame is not None and not built.counts["fatal"]:
+    if build_table and frame is not None and not built.counts["fatal"]:
         workforce = _workforce(frame, state, built)
     state.step("done")
     return Outcome(workforce, built, state.column_mapping, state.options)
@@ -568,7 +570,15 @@ def validate(
     extras: Mapping[str, Source] | None = None,
 ) -> ValidationReport:
     """The report of a load; never raises on bad input (§9.1)."""
-    return run(path, mapping=mapping, sheet=sheet, period=period, extras=extras).report
+    outcome = run(
+        path,
+        mapping=mapping,
+        sheet=sheet,
+        period=period,
+        extras=extras,
+        build_table=False,
+    )
+    return outcome.report
 
 
 def load(
