@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 import mixite
 from mixite.cli.main import app
 from mixite.errors import InputError
-from mixite.workforce.load import validate
+from mixite.workforce.load import run, validate
 from mixite.workforce.readers import ReadResult, read_csv, read_parquet, read_xlsx
 
 DSN = Path(__file__).parent / "data" / "dsn"
@@ -413,3 +413,24 @@ def test_mapping_problems_name_their_own_file(tmp_path: Path) -> None:
         "b.csv",
         "sex",
     )
+
+
+def test_in_memory_frames_load_like_parquet() -> None:
+    """§3.6: a Polars or pandas DataFrame, or an Ibis table, validated like Parquet."""
+    import ibis  # noqa: PLC0415
+
+    frame = pl.DataFrame(
+        {
+            "Matricule": [42, 43],
+            "Sexe": ["F", "X"],
+            "Salaire de base": ["48 000,00", "30000"],
+        }
+    )
+    for data in (frame, frame.to_pandas(), ibis.memtable(frame.to_arrow())):
+        outcome = run(data, period=2025)
+        assert outcome.workforce is not None
+        loaded = outcome.workforce.to_polars()
+        assert loaded["employee_id"].to_list() == ["42"]
+        assert loaded["base_pay"].to_list() == [48000.0]
+        rejected = [m for m in outcome.report.messages if m.key == "value.sex_unknown"]
+        assert (rejected[0].file, rejected[0].row) == ("DataFrame", 3)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -70,7 +71,8 @@ if TYPE_CHECKING:
     from mixite.workforce.mapping import ColumnMapping, Problem
     from mixite.workforce.readers import Format, RawSheet
 
-Inputs: TypeAlias = "Source | Sequence[PathLike]"
+# pandas DataFrames are accepted too (converted through Polars), untyped here.
+Inputs: TypeAlias = "Source | Sequence[PathLike] | ibis.Table | pl.DataFrame"
 BOOKKEEPING = ("_source_file", "_source_row")
 DERIVED_NAMES = tuple(column.name for column in schema.DERIVED)
 PARQUET_KEY: Final = b"mixite"
@@ -480,6 +482,29 @@ class Outcome:
     options: Options
 
 
+def as_parquet(data: object) -> io.BytesIO | None:
+    """A Polars or pandas DataFrame, or an Ibis table, as an in-memory Parquet file.
+
+    In-memory tables are validated like Parquet files (§3.6): same types, same row numbers
+    (index + 2). ``None`` when ``data`` is none of these.
+    """
+    if isinstance(data, ibis.Table):
+        frame = pl.from_arrow(data.to_pyarrow())
+    elif isinstance(data, pl.DataFrame):
+        frame = data
+    elif (
+        type(data).__module__.split(".")[0] == "pandas"
+        and type(data).__name__ == "DataFrame"
+    ):
+        frame = pl.from_pandas(data)
+    else:
+        return None
+    buffer = io.BytesIO()
+    cast("pl.DataFrame", frame).write_parquet(buffer)
+    buffer.seek(0)
+    return buffer
+
+
 def _source_list(path: Inputs) -> list[Source]:
     if isinstance(path, list | tuple):
         return list(path)
@@ -506,6 +531,9 @@ def run(
     ``on_step``: called with each of :data:`STEPS` as it starts (for a progress bar);
     ``build_table``: False when only the report is wanted (no DuckDB table is built).
     """
+    in_memory = as_parquet(path)
+    if in_memory is not None:
+        path, fmt, file = in_memory, "parquet", file or "DataFrame"
     extras = dict(extras or {})
     unknown = sorted(set(extras) - set(KINDS))
     if unknown:
