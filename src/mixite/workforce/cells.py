@@ -55,6 +55,8 @@ __all__ = [
 
 # Rust's \s is Unicode White_Space: it covers U+00A0, U+202F and U+2009 as well.
 _WHITESPACE_RUN: Final = r"\s+"
+# Cells the Text rule may change: non-ASCII (NFC), whitespace to trim, collapse or replace.
+_UNTIDY: Final = r"[^\x00-\x7f]|^\s|\s$|\s\s|[^\S ]"
 # Excel's display of a long number: one digit, a decimal part, "E+" and the exponent.
 _ID_SCIENTIFIC: Final = r"^[0-9](?:[.,][0-9]+)?[eE]\+[0-9]{2,}$"
 
@@ -79,9 +81,15 @@ def parse_text(s: pl.Series) -> pl.Series:
 
 def _parse_text(s: pl.Series) -> pl.Series:
     text = as_text(s)
-    non_ascii = text.str.contains(r"[^\x00-\x7f]").fill_null(value=False).arg_true()
-    text = patch(text, non_ascii, text.gather(non_ascii).str.normalize("NFC"))
-    return pl.select(_text_expr(pl.lit(text)).alias(s.name)).to_series()
+    # Most cells are ASCII with single inner spaces: only the others are rewritten.
+    untidy = text.str.contains(_UNTIDY).fill_null(value=False).arg_true()
+    tidied = text.gather(untidy).str.normalize("NFC")
+    text = patch(text, untidy, pl.select(_text_expr(pl.lit(tidied))).to_series())
+    return (
+        pl.select(pl.when(pl.lit(text) != "").then(pl.lit(text)))
+        .to_series()
+        .alias(s.name)
+    )
 
 
 def parse_ids(s: pl.Series) -> IdOutcome:
@@ -303,6 +311,9 @@ def parse_numbers(
         return ParseOutcome(
             kept.to_series().alias(column), bad.alias(column), falses(s.len()), mark
         )
+    plain = _plain_dot_numbers(s, column, decimal=decimal, csv_delimiter=csv_delimiter)
+    if plain is not None:
+        return plain
     marks = {"decimal": decimal, "csv_delimiter": csv_delimiter}
     distinct = by_distinct(s)
     if distinct is None:
@@ -313,6 +324,34 @@ def parse_numbers(
     )
     values, invalid, percent = (x.gather(distinct.at) for x in once[:3])
     return ParseOutcome(values, invalid, percent, once.decimal_used)
+
+
+# Digits with at most a dot and decimals, or an empty cell: how machines write numbers.
+_PLAIN_DOT: Final = rf"^(?:{_D}+(?:\.{_D}+)?)?$"
+_AMBIGUOUS_DOT: Final = rf"^[1-9]{_D}{{0,2}}\.{_D}{{3}}$"
+
+
+def _plain_dot_numbers(
+    s: pl.Series, column: str, *, decimal: str | None, csv_delimiter: str | None
+) -> ParseOutcome | None:
+    """A column of plain dot-decimal cells read by one cast, or None for the full steps.
+
+    The cast is exact when the column's mark is the dot: forced, or voted by a cell whose
+    dot cannot be a thousands separator, or the tie-break of a comma-delimited CSV (step 6).
+    """
+    if s.dtype != pl.String or decimal == ",":
+        return None
+    if not s.str.contains(_PLAIN_DOT).all():
+        return None
+    if decimal is None and csv_delimiter != ",":
+        dots = s.str.contains(".", literal=True) & ~s.str.contains(_AMBIGUOUS_DOT)
+        if not dots.any():
+            return None
+    values = s.cast(pl.Float64, strict=False)
+    if not values.is_finite().all():  # hundreds of digits: not a float64
+        return None
+    none = falses(s.len()).alias(column)
+    return ParseOutcome(values.alias(column), none, none, ".")
 
 
 def _text_numbers(

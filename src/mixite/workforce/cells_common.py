@@ -5,8 +5,9 @@ Text forms, patching a slow path's output in, and parsing a column once per dist
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
+import numpy as np
 import polars as pl
 
 __all__ = ["Distinct", "as_text", "by_distinct", "falses", "patch", "stripped"]
@@ -55,23 +56,45 @@ class Distinct(NamedTuple):
 
 
 def by_distinct(s: pl.Series) -> Distinct | None:
-    """The distinct cells of a text column, or None when there are too many to gain."""
+    """The distinct cells of a text column, or None when there are too many to gain.
+
+    A Categorical column (the CSV reader gives them for repetitive columns) already holds
+    its distinct cells and each cell's position among them; a String column is cast to one.
+    """
+    if isinstance(s.dtype, pl.Categorical):
+        return _from_categories(s)
     if s.dtype != pl.String:
         return None
     head = s.head(_DISTINCT_SAMPLE)
     if head.n_unique() * _DISTINCT_REPEATS > head.len():
         return None
-    counts = s.rename("k").value_counts(name="n")
-    if counts.height * _DISTINCT_REPEATS > s.len():
+    categorical = s.cast(pl.Categorical(pl.Categories.random()))
+    if _categories_of(categorical).len() * _DISTINCT_REPEATS > s.len():
         return None
-    keys = counts.select("k").with_row_index("i")
-    at = (
-        s.rename("k")
-        .to_frame()
-        .join(keys, on="k", how="left", maintain_order="left", nulls_equal=True)
-        .get_column("i")
+    return _from_categories(categorical)
+
+
+def _categories_of(s: pl.Series) -> pl.Series:
+    return cast("pl.Categorical", s.dtype).categories.to_series()
+
+
+def _from_categories(s: pl.Series) -> Distinct:
+    """Categories as cells (null last), counts and positions; unused categories dropped."""
+    categories = _categories_of(s)
+    k = categories.len()
+    codes = s.to_physical().fill_null(k)  # a null cell points just past the categories
+    counts = np.bincount(codes.to_numpy(), minlength=k + 1)
+    cells = pl.concat([categories, pl.Series([None], dtype=pl.String)]).alias(s.name)
+    used = counts > 0
+    if used.all():
+        return Distinct(cells, pl.Series(counts, dtype=pl.UInt32), codes)
+    # Categories shared with other columns or frames: keep this column's own.
+    new_index = pl.Series(np.maximum(np.cumsum(used) - 1, 0), dtype=pl.UInt32)
+    return Distinct(
+        cells.filter(pl.Series(used)),
+        pl.Series(counts[used], dtype=pl.UInt32),
+        new_index.gather(codes),
     )
-    return Distinct(counts["k"].alias(s.name), counts["n"], at)
 
 
 def stripped(s: pl.Series) -> pl.Series:

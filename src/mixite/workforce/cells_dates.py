@@ -102,11 +102,37 @@ def parse_dates(s: pl.Series, *, date_order: DateOrder = "dmy") -> DateOutcome:
         kept = pl.select(pl.when(pl.lit(oor)).then(None).otherwise(pl.lit(values)))
         none = falses(s.len())
         return DateOutcome(kept.to_series().alias(s.name), none.alias(s.name), oor)
+    iso = _iso_dates(s)
+    if iso is not None:
+        return iso
     distinct = by_distinct(s)
     if distinct is not None:
         once = _text_dates(distinct.cells, date_order)
         return DateOutcome(*(x.gather(distinct.at).alias(s.name) for x in once))
     return _text_dates(s, date_order)
+
+
+_ISO_OR_EMPTY: Final = r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+
+
+def _iso_dates(s: pl.Series) -> DateOutcome | None:
+    """A column of ``yyyy-mm-dd`` cells (or empty ones) in one conversion, else None.
+
+    Taken only when every date is real and within 1900–2100: any other column goes
+    through the general steps, which report the bad cells.
+    """
+    if s.dtype != pl.String or not s.str.contains(_ISO_OR_EMPTY).all():
+        return None
+    values = s.str.to_date("%Y-%m-%d", strict=False)
+    filled = s.is_not_null() & (s != "")
+    year = values.dt.year()
+    if (
+        not (values.is_not_null() == filled).all()
+        or not (year.is_between(_FIRST_YEAR, _LAST_YEAR) | year.is_null()).all()
+    ):
+        return None
+    none = falses(s.len()).alias(s.name)
+    return DateOutcome(values.alias(s.name), none, none)
 
 
 def _text_dates(s: pl.Series, date_order: DateOrder) -> DateOutcome:

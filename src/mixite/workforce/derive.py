@@ -47,7 +47,16 @@ def with_period_bounds(frame: pl.DataFrame, options: Options) -> pl.DataFrame:
     year = _col("period").cast(pl.Int32)
     end = pl.date(year, month, 1).dt.month_end()
     start = pl.date(year - 1, month, 1).dt.month_end() + pl.duration(days=1)
-    return frame.with_columns(start.alias("_period_start"), end.alias("_period_end"))
+    # A file holds a few periods: compute their bounds once each, then look them up.
+    periods = frame.select(_col("period").unique().drop_nulls()).with_columns(
+        start.alias("_period_start"), end.alias("_period_end")
+    )
+    return frame.with_columns(
+        _col("period")
+        .replace_strict(periods["period"], periods[name], default=None)
+        .alias(name)
+        for name in ("_period_start", "_period_end")
+    )
 
 
 class _ParamsColumns(Sequence[Mapping[str, object]]):
@@ -177,15 +186,13 @@ def derive_age(
     )
 
 
-def _days_in_month(date: pl.Expr) -> pl.Expr:
-    return date.dt.month_end().dt.day().cast(pl.Float64)
-
-
-def presence_from_dates(present: frozenset[str]) -> pl.Expr:
+def presence_from_dates(frame: pl.DataFrame, present: frozenset[str]) -> pl.Series:
     """Sum over the 12 months of the period of the fraction of days under contract (§2.3).
 
     Written in closed form: the first and last months count their share of days, the
     months between count 1 each (the same fractions as month by month, in one pass).
+    The date parts are computed once each, in steps (a single nested expression
+    recomputed them several times).
     """
     start, end = _col("_period_start"), _col("_period_end")
     hire = _col("hire_date") if "hire_date" in present else pl.lit(None, pl.Date)
@@ -193,26 +200,34 @@ def presence_from_dates(present: frozenset[str]) -> pl.Expr:
     first = pl.max_horizontal(pl.coalesce(hire, start), start)
     last = pl.min_horizontal(pl.coalesce(exit_, end), end)
 
-    def month_index(date: pl.Expr) -> pl.Expr:
-        return date.dt.year().cast(pl.Int32) * 12 + date.dt.month().cast(pl.Int32)
+    def parts(date: pl.Expr, name: str) -> list[pl.Expr]:
+        month = date.dt.year().cast(pl.Int32) * 12 + date.dt.month().cast(pl.Int32)
+        return [
+            date.dt.day().cast(pl.Float64).alias(f"{name}_day"),
+            date.dt.days_in_month().cast(pl.Float64).alias(f"{name}_days"),
+            month.alias(f"{name}_month"),
+        ]
 
-    first_day = first.dt.day().cast(pl.Float64)
-    last_day = last.dt.day().cast(pl.Float64)
-    between = (month_index(last) - month_index(first) - 1).cast(pl.Float64)
-    same_month = (last_day - first_day + 1) / _days_in_month(first)
+    f_day, f_days, f_month = _col("f_day"), _col("f_days"), _col("f_month")
+    l_day, l_days, l_month = _col("l_day"), _col("l_days"), _col("l_month")
     spread = (
-        (_days_in_month(first) - first_day + 1) / _days_in_month(first)
-        + between
-        + last_day / _days_in_month(last)
+        (f_days - f_day + 1) / f_days
+        + (l_month - f_month - 1).cast(pl.Float64)
+        + l_day / l_days
     )
     presence = (
-        pl.when(first > last)
+        pl.when(_col("f") > _col("l"))
         .then(pl.lit(0.0))
-        .when(month_index(first) == month_index(last))
-        .then(same_month)
+        .when(f_month == l_month)
+        .then((l_day - f_day + 1) / f_days)
         .otherwise(spread)
     )
-    return pl.when(start.is_null()).then(None).otherwise(presence)
+    return (
+        frame.select(start.is_null().alias("none"), first.alias("f"), last.alias("l"))
+        .with_columns(*parts(_col("f"), "f"), *parts(_col("l"), "l"))
+        .select(pl.when("none").then(None).otherwise(presence).alias("_presence_dates"))
+        .to_series()
+    )
 
 
 def derive_presence(
@@ -220,9 +235,7 @@ def derive_presence(
 ) -> pl.DataFrame:
     has_dates = any(column in present for column in DATE_COLUMNS)
     if has_dates:
-        frame = frame.with_columns(
-            presence_from_dates(present).alias("_presence_dates")
-        )
+        frame = frame.with_columns(presence_from_dates(frame, present))
     if "presence_months" in present:
         if has_dates:
             report_rows(
@@ -421,16 +434,14 @@ def weekly_hours_half_up(fte: float | None, weekly: float) -> float | None:
 def derive_working_time(frame: pl.DataFrame, *, options: Options) -> pl.DataFrame:
     """``weekly_hours`` and ``working_time`` (§2.7); rounding on the few distinct ratios."""
     weekly = options.full_time_weekly_hours
-    ratios = frame.select(_col("fte").unique()).to_series()
-    table = pl.DataFrame(
-        {
-            "fte": ratios,
-            "weekly_hours": [weekly_hours_half_up(r, weekly) for r in ratios.to_list()],
-        },
-        schema={"fte": pl.Float64, "weekly_hours": pl.Float64},
+    ratios = frame.select(_col("fte").unique().drop_nulls()).to_series()
+    hours_of = pl.Series(
+        [weekly_hours_half_up(r, weekly) for r in ratios.to_list()], dtype=pl.Float64
     )
-    frame = frame.join(
-        table, on="fte", how="left", nulls_equal=True, maintain_order="left"
+    frame = frame.with_columns(
+        _col("fte")
+        .replace_strict(ratios, hours_of, default=None, return_dtype=pl.Float64)
+        .alias("weekly_hours")
     )
     hours = _col("weekly_hours")
     low, high = PART_TIME_BAND

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from mixite.workforce import schema
+from mixite.workforce.cells_common import patch
 from mixite.workforce.derive import report_rows, with_period_bounds
 
 if TYPE_CHECKING:
@@ -278,12 +279,39 @@ def _range(column: schema.Column) -> str:
     return f"≥ {low:g}" if low is not None else f"≤ {high:g}"
 
 
+def _key(frame: pl.DataFrame) -> list[str]:
+    return ["employee_id", "period"] if "period" in frame.columns else ["employee_id"]
+
+
 def resolve_duplicates(
     frame: pl.DataFrame, *, options: Options, report: ReportBuilder, file: str
 ) -> pl.DataFrame:
-    """Key (employee_id, period) among the rows still accepted (§5.2, duplicates)."""
+    """Key (employee_id, period) among the rows still accepted (§5.2, duplicates).
+
+    Identical rows share their key, so only the rows whose key repeats among the accepted
+    ones are compared column by column: on a file without duplicates, one hash of the key.
+    """
+    alive = _col(REJECT).is_null()
+    # A hash of the key finds the candidates cheaply; a collision only adds a row that the
+    # comparison below then keeps.
+    key_hash = pl.struct(*_key(frame)).hash()
+    repeated = frame.select(
+        alive & pl.when(alive).then(key_hash).is_duplicated()
+    ).to_series()
+    if not repeated.any():
+        return frame
+    if options.on_duplicate == "merge":  # rows are combined: the whole frame is rebuilt
+        return _resolve_among(frame, options=options, report=report, file=file)
+    at = repeated.arg_true()
+    resolved = _resolve_among(frame[at], options=options, report=report, file=file)
+    return frame.with_columns(patch(frame[REJECT], at, resolved[REJECT]))
+
+
+def _resolve_among(
+    frame: pl.DataFrame, *, options: Options, report: ReportBuilder, file: str
+) -> pl.DataFrame:
     data = [c for c in frame.columns if not c.startswith("_")]
-    key = ["employee_id", "period"] if "period" in frame.columns else ["employee_id"]
+    key = _key(frame)
     alive = _col(REJECT).is_null()
     first_exact = (
         pl.col("_source_row").min().over(data)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import polars as pl
 
-from mixite.workforce.readers.csv_fast import read_rows_fast
+from mixite.workforce.readers.csv_fast import as_string, read_rows_fast
 from mixite.workforce.readers.raw import (
     HeaderScore,
     RawSheet,
@@ -365,11 +365,18 @@ def _assemble(rows: _Rows, headers: tuple[str, ...]) -> pl.DataFrame:
         frame = with_row_numbers(
             pl.DataFrame(schema=dict.fromkeys(names, pl.String)), []
         )
-    blank = frame.select(
-        pl.all_horizontal(
-            pl.col(name).fill_null("").str.strip_chars().eq("") for name in names
-        )
-    ).to_series()
-    if blank.any():  # a filter copies every column: only when there is a blank row
-        frame = frame.filter(~blank)
+
+    def empty(name: str) -> pl.Expr:
+        return as_string(name).str.strip_chars().eq("")
+
+    # A blank row starts with an empty cell: only those rows are checked in full.
+    maybe = frame.select(empty(names[0]).arg_true()).to_series() if names else None
+    if maybe is not None and maybe.len():
+        blank = frame[maybe].select(pl.all_horizontal(empty(n) for n in names))
+        at_blank = maybe.filter(blank.to_series())
+        if (
+            at_blank.len()
+        ):  # a filter copies every column: only when there is a blank row
+            keep = pl.repeat(value=True, n=frame.height, eager=True)
+            frame = frame.filter(keep.scatter(at_blank, False))
     return frame.rename(dict(zip(names, headers, strict=True)))

@@ -27,7 +27,7 @@ import codecs
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 _CHUNK = 1 << 24  # bytes per step of the scan
+CATEGORICAL_SAMPLE = 10_000  # rows read first to find the repetitive columns
+CATEGORICAL_REPEATS = (
+    4  # each distinct cell of the sample at least this often, on average
+)
 _DECODE_CHUNK = 1 << 20
 _NL, _CR, _QUOTE, _NUL = 10, 13, 34, 0
 _FORBIDDEN_DELIMITERS = frozenset('"\r\n\x00')
@@ -175,24 +179,43 @@ def _line_lengths(
 def _parse(
     source: bytes | Path, *, delim: str, header_number: int, width: int
 ) -> pl.DataFrame | None:
-    """One row per line after the header, ``c0``…: Polars' reader with no quote character."""
+    """One row per line after the header, ``c0``…: Polars' reader with no quote character.
+
+    On a large file, a column whose first rows repeat is read as Categorical (one
+    dictionary of its distinct cells, then a 4-byte index a row): the raw table takes far
+    less memory, and the cell parsers work on its distinct cells directly. Such a column
+    gives ``null`` for an empty cell, which every parser reads as empty.
+    """
+    options: dict[str, Any] = {
+        "has_header": True,  # the header line: exactly ``width`` fields without quotes
+        "skip_lines": header_number - 1,
+        "new_columns": [f"c{i}" for i in range(width)],
+        "separator": delim,
+        "quote_char": None,
+        "comment_prefix": None,
+        "null_values": None,
+        "infer_schema": False,
+        "empty_string_is_null": False,
+        "truncate_ragged_lines": True,
+        "raise_if_empty": False,
+    }
     try:
-        return pl.read_csv(
-            source,
-            has_header=True,  # the header line: exactly ``width`` fields without quotes
-            skip_lines=header_number - 1,
-            new_columns=[f"c{i}" for i in range(width)],
-            separator=delim,
-            quote_char=None,
-            comment_prefix=None,
-            null_values=None,
-            infer_schema=False,
-            empty_string_is_null=False,
-            truncate_ragged_lines=True,
-            raise_if_empty=False,
-        )
+        sample = pl.read_csv(source, n_rows=CATEGORICAL_SAMPLE, **options)
+        if sample.height < CATEGORICAL_SAMPLE:  # the whole file: read as text
+            return sample
+        overrides = {
+            name: pl.Categorical(pl.Categories.random())
+            for name in sample.columns
+            if sample[name].n_unique() * CATEGORICAL_REPEATS <= sample.height
+        }
+        return pl.read_csv(source, schema_overrides=overrides, **options)
     except pl.exceptions.PolarsError:
         return None  # the exact parser reads what Polars refuses
+
+
+def as_string(name: str) -> pl.Expr:
+    """A raw column as text, ``""`` for an empty or missing cell (Categorical or String)."""
+    return pl.col(name).cast(pl.String).fill_null("")
 
 
 def _finish(
@@ -214,7 +237,7 @@ def _finish(
         pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(SOURCE_ROW)
     )
     cells = frame.select(
-        pl.sum_horizontal(pl.col(n).str.len_bytes().cast(pl.Int64) for n in names)
+        pl.sum_horizontal(_len_bytes(frame, n) for n in names)
     ).to_series()
     padded = cells + (width - 1) - pl.Series(lengths)  # < 0: too many fields
     n_rejected = 0
@@ -229,12 +252,19 @@ def _finish(
     return frame, n_rejected
 
 
+def _len_bytes(frame: pl.DataFrame, name: str) -> pl.Expr:
+    column = pl.col(name)
+    if isinstance(frame.schema[name], pl.Categorical):
+        return column.cat.len_bytes().cast(pl.Int64).fill_null(0)
+    return column.str.len_bytes().cast(pl.Int64)
+
+
 def _pad(frame: pl.DataFrame, names: list[str], present: pl.Series) -> pl.DataFrame:
     """Cells past a short row's last field to ``null``; short rows blank for Python out."""
     frame = frame.with_columns(present.alias("_present"))
     count = pl.col("_present")
     python_blank = pl.all_horizontal(
-        pl.col(n).str.strip_chars(PY_WHITESPACE).eq("") for n in names
+        as_string(n).str.strip_chars(PY_WHITESPACE).eq("") for n in names
     )
     frame = frame.filter((count == len(names)) | ~python_blank)
     return frame.with_columns(
