@@ -77,6 +77,7 @@ def read_rows_fast(
     if ends is None or ends.size < header_number:
         return None
     lengths = _line_lengths(array, ends)
+    del array  # unmapped before Polars maps the file: its pages would count twice
     if lengths.size and int(lengths.max()) > csv.field_size_limit():
         return None
     frame = _parse(source, delim=delim, header_number=header_number, width=width)
@@ -86,7 +87,7 @@ def read_rows_fast(
     return _finish(
         frame,
         data_lengths,
-        array=array,
+        source=source,
         ends=ends,
         delim=delim,
         header_number=header_number,
@@ -222,7 +223,7 @@ def _finish(
     frame: pl.DataFrame,
     lengths: NDArray[np.int64],
     *,
-    array: NDArray[np.uint8],
+    source: bytes | Path,
     ends: NDArray[np.int64],
     delim: str,
     header_number: int,
@@ -244,7 +245,13 @@ def _finish(
     if (padded < 0).any():
         long_rows = frame.filter(padded < 0)[SOURCE_ROW].to_list()
         n_rejected = _report_long(
-            long_rows, array, ends, delim=delim, width=width, file=file, report=report
+            long_rows,
+            _bytes_of(source),
+            ends,
+            delim=delim,
+            width=width,
+            file=file,
+            report=report,
         )
         frame, padded = frame.filter(padded >= 0), padded.filter(padded >= 0)
     if (padded > 0).any():
