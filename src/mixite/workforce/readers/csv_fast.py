@@ -9,12 +9,13 @@ returns ``None`` and :mod:`mixite.workforce.readers.csv` runs its exact parser i
 
 On such a file Polars gives one row per line after the header, blank lines included, every
 field as written (``""`` for an empty one, nothing stripped), a short line padded with ``""``
-and a long one cut to the header's width. The field count of each line is then recovered
-without a second parse: the header's width minus one, plus the byte lengths of the cells,
-minus the byte length of the line, is the number of padded cells (negative: the line had
-too many fields). Padded cells become ``null``; short rows that are blank in Python's sense
-of ``str.strip`` are dropped, as the exact parser does; too-long rows are split again in
-Python (there are few of them) to be reported with their field count.
+and a long one cut to the header's width. The field count of each line comes from the
+byte scan that finds the line ends, which also counts the delimiters on each line (no quote
+can hide one): the header's width minus one minus that count is the number of padded cells
+(negative: the line had too many fields). Padded cells become ``null``; short rows that are
+blank in Python's sense of ``str.strip`` are dropped, as the exact parser does; too-long
+rows are split again in Python (there are few of them) to be reported with their field
+count.
 
 Sources that need decoding (cp1252, latin-1, UTF-16, a forced codec) are transcoded to UTF-8
 in 1 MiB chunks first; a decoding error hands the file back to the exact parser, which
@@ -27,7 +28,7 @@ import codecs
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import polars as pl
@@ -73,9 +74,10 @@ def read_rows_fast(
     if source is None:
         return None
     array = _bytes_of(source)
-    ends = _line_ends(array)
-    if ends is None or ends.size < header_number:
+    lines = _line_ends(array, delim)
+    if lines is None or lines.ends.size < header_number:
         return None
+    ends = lines.ends
     lengths = _line_lengths(array, ends)
     del array  # unmapped before Polars maps the file: its pages would count twice
     if lengths.size and int(lengths.max()) > csv.field_size_limit():
@@ -86,7 +88,7 @@ def read_rows_fast(
         return None  # not the one row per line this module relies on
     return _finish(
         frame,
-        data_lengths,
+        lines.delimiters[header_number:],
         source=source,
         ends=ends,
         delim=delim,
@@ -145,12 +147,22 @@ def _bytes_of(source: bytes | Path) -> NDArray[np.uint8]:
     return np.frombuffer(source, dtype=np.uint8)
 
 
-def _line_ends(array: NDArray[np.uint8]) -> NDArray[np.int64] | None:
-    """Offsets of every line's end (``\\n``, or the end of a last unterminated line).
+class _Lines(NamedTuple):
+    ends: NDArray[np.int64]  # offset of each line's end (``\n`` or the end of the file)
+    delimiters: NDArray[np.int64]  # delimiters on each line
 
-    ``None`` when the file holds a quote, a NUL or a CR that does not end a line.
+
+def _line_ends(array: NDArray[np.uint8], delim: str) -> _Lines | None:
+    """Every line's end and its count of delimiters, in one scan of the bytes.
+
+    ``None`` when the file holds a quote, a NUL or a CR that does not end a line. A line
+    may straddle two blocks: delimiters are counted as a running total at each line end,
+    then differenced.
     """
     found: list[NDArray[np.int64]] = []
+    totals: list[NDArray[np.int64]] = []  # delimiters before each line end
+    seen = 0
+    mark = ord(delim)
     for start in range(0, array.size, _CHUNK):
         block = array[start : start + _CHUNK + 1]  # one byte more: the CR-LF check
         body = block[:_CHUNK] if block.size > _CHUNK else block
@@ -159,11 +171,17 @@ def _line_ends(array: NDArray[np.uint8]) -> NDArray[np.int64] | None:
         crs = np.flatnonzero(body == _CR)
         if crs.size and (crs[-1] + 1 >= block.size or (block[crs + 1] != _NL).any()):
             return None
-        found.append(np.flatnonzero(body == _NL).astype(np.int64) + start)
+        newlines = np.flatnonzero(body == _NL)
+        marks = np.flatnonzero(body == mark)
+        found.append(newlines.astype(np.int64) + start)
+        totals.append(np.searchsorted(marks, newlines).astype(np.int64) + seen)
+        seen += marks.size
     ends = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    before = np.concatenate(totals) if totals else np.zeros(0, dtype=np.int64)
     if array.size and array[-1] != _NL:
         ends = np.append(ends, np.int64(array.size))
-    return ends
+        before = np.append(before, np.int64(seen))
+    return _Lines(ends, np.diff(before, prepend=np.int64(0)))
 
 
 def _line_lengths(
@@ -221,7 +239,7 @@ def as_string(name: str) -> pl.Expr:
 
 def _finish(
     frame: pl.DataFrame,
-    lengths: NDArray[np.int64],
+    delimiters: NDArray[np.int64],
     *,
     source: bytes | Path,
     ends: NDArray[np.int64],
@@ -237,10 +255,7 @@ def _finish(
     frame = frame.with_columns(
         pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(SOURCE_ROW)
     )
-    cells = frame.select(
-        pl.sum_horizontal(_len_bytes(frame, n) for n in names)
-    ).to_series()
-    padded = cells + (width - 1) - pl.Series(lengths)  # < 0: too many fields
+    padded = (width - 1) - pl.Series(delimiters)  # < 0: too many fields
     n_rejected = 0
     if (padded < 0).any():
         long_rows = frame.filter(padded < 0)[SOURCE_ROW].to_list()
@@ -257,13 +272,6 @@ def _finish(
     if (padded > 0).any():
         frame = _pad(frame, names, present=width - padded)
     return frame, n_rejected
-
-
-def _len_bytes(frame: pl.DataFrame, name: str) -> pl.Expr:
-    column = pl.col(name)
-    if isinstance(frame.schema[name], pl.Categorical):
-        return column.cat.len_bytes().cast(pl.Int64).fill_null(0)
-    return column.str.len_bytes().cast(pl.Int64)
 
 
 def _pad(frame: pl.DataFrame, names: list[str], present: pl.Series) -> pl.DataFrame:
