@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 from unittest import mock
 
@@ -16,42 +14,23 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import mixite.workforce.readers.csv as csv_reader
-from mixite.workforce.readers import RawSource, read_csv_raw
+from mixite.workforce.readers import read_csv_raw
 from mixite.workforce.readers.csv_fast import read_rows_fast
+from tests.workforce.helpers import DATA, FakeReport
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+    from pathlib import Path
 
     import polars as pl
 
     from mixite.workforce.readers import RawSheet
 
-DATA = Path(__file__).parent / "data"
 KNOWN = {"matricule", "sexe", "salaire"}
 
 
 def score(cells: Sequence[str | None]) -> int:
     return sum(1 for c in cells if c and c.strip().lower() in KNOWN)
-
-
-@dataclass
-class FakeReport:
-    messages: list[tuple[str, str | None, int | None, dict[str, object]]] = field(
-        default_factory=list
-    )
-    rejected: dict[str, int] = field(default_factory=dict)
-    sources: list[RawSource] = field(default_factory=list)
-
-    def add(
-        self, key: str, *, file: str | None = None, row: int | None = None, **kw: object
-    ) -> None:
-        self.messages.append((key, file, row, kw))
-
-    def reject(self, key: str, count: int = 1) -> None:
-        self.rejected[key] = self.rejected.get(key, 0) + count
-
-    def add_source(self, source: RawSource) -> None:
-        self.sources.append(source)
 
 
 def read(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,11 +15,14 @@ from mixite.workforce.dsn import DsnResult, read_dsn
 from mixite.workforce.dsn.codes import tables_for
 from mixite.workforce.options import Options
 from mixite.workforce.report import ReportBuilder, ValidationReport
+from tests.workforce import helpers
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from mixite.workforce.report import Message
 
-DATA = Path(__file__).parent / "data" / "dsn"
+DATA = helpers.DATA / "dsn"  # the two-month example of §10.3
 NOV = "dsn_2025_11.dsn"
 DEC = "dsn_2025_12.dsn"
 WOMAN = "0f2a3a96fe6d9e73"

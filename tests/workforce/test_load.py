@@ -15,6 +15,7 @@ import pytest
 import mixite
 from mixite.errors import InputError
 from mixite.workforce.load import run, validate
+from tests.workforce.helpers import DATA
 
 if TYPE_CHECKING:
     from mixite.workforce.report import ValidationReport
@@ -213,7 +214,7 @@ def test_to_parquet_round_trip(tmp_path: Path) -> None:
 
 
 def test_dsn_directory_loads(tmp_path: Path) -> None:
-    folder = Path(__file__).parent / "data" / "dsn"
+    folder = DATA / "dsn"
     workforce = mixite.load(folder)
     assert workforce.periods == (2025,)
     assert workforce.to_polars().height == 2

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 import pyarrow.parquet as pq
@@ -23,8 +23,12 @@ from mixite.cli.main import app
 from mixite.errors import InputError
 from mixite.workforce.load import run, validate
 from mixite.workforce.readers import ReadResult, read_csv, read_parquet, read_xlsx
+from tests.workforce.helpers import DATA
 
-DSN = Path(__file__).parent / "data" / "dsn"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DSN = DATA / "dsn"
 MAIN = ["Matricule;Sexe;Année;Salaire de base", "A;F;2025;30000", "B;H;2025;28000"]
 
 

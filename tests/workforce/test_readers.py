@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import openpyxl
@@ -15,48 +13,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mixite.workforce.readers import (
-    RawSource,
     detect_format,
     extension_mismatch,
     read_csv_raw,
     read_parquet_raw,
     read_xlsx_raw,
 )
+from tests.workforce.helpers import DATA, FakeReport
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
 KNOWN = {"matricule", "sexe", "salaire", "salaire de base", "prénom", "date"}
 
 
 def score(cells: Sequence[str | None]) -> int:
     """Stand-in for mapping.header_score: cells naming a known column."""
     return sum(1 for c in cells if c and c.strip().lower() in KNOWN)
-
-
-@dataclass
-class FakeReport:
-    messages: list[tuple[str, str | None, int | None, dict[str, object]]] = field(
-        default_factory=list
-    )
-    rejected: dict[str, int] = field(default_factory=dict)
-    sources: list[RawSource] = field(default_factory=list)
-
-    def add(
-        self, key: str, *, file: str | None = None, row: int | None = None, **kw: object
-    ) -> None:
-        self.messages.append((key, file, row, kw))
-
-    def reject(self, key: str, count: int = 1) -> None:
-        self.rejected[key] = self.rejected.get(key, 0) + count
-
-    def add_source(self, source: RawSource) -> None:
-        self.sources.append(source)
-
-    @property
-    def keys(self) -> list[str]:
-        return [m[0] for m in self.messages]
 
 
 def test_cp1252_falls_back_with_a_warning() -> None:

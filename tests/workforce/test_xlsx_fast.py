@@ -12,7 +12,6 @@ import importlib.util
 import re
 import sys
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,8 @@ import openpyxl
 import polars as pl
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from mixite.workforce.readers import RawSource, read_xlsx_raw, xlsx_fast
+from mixite.workforce.readers import read_xlsx_raw, xlsx_fast
+from tests.workforce.helpers import FakeReport
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -37,23 +37,6 @@ KNOWN = {"matricule", "sexe", "salaire", "salaire de base", "date"}
 def score(cells: Sequence[str | None]) -> int:
     """Stand-in for mapping.header_score: cells naming a known column."""
     return sum(1 for c in cells if c and c.strip().lower() in KNOWN)
-
-
-@dataclass
-class FakeReport:
-    messages: list[tuple[str, int | None, dict[str, object]]] = field(
-        default_factory=list
-    )
-    sources: list[RawSource] = field(default_factory=list)
-
-    def add(self, key: str, *, row: int | None = None, **kw: object) -> None:
-        self.messages.append((key, row, kw))
-
-    def reject(self, key: str, count: int = 1) -> None:
-        raise AssertionError(f"an XLSX reader rejects no row ({key}, {count})")
-
-    def add_source(self, source: RawSource) -> None:
-        self.sources.append(source)
 
 
 def read_both(
@@ -94,6 +77,7 @@ def read_both(
     assert fast.date_columns == slow.date_columns
     assert fast.mixed_columns == slow.mixed_columns
     assert fast_report.messages == slow_report.messages
+    assert fast_report.rejected == slow_report.rejected == {}  # XLSX rejects no row
     return fast, fast_report
 
 
@@ -184,7 +168,7 @@ def test_formula_column_with_cached_values_and_errors(
         None,
     ]
     assert raw.frame["_source_row"].to_list() == [2, 3, 4, 5, 6]
-    assert [(m[0], m[1], m[2].get("source_column")) for m in report.messages] == [
+    assert [(m[0], m[2], m[3].get("source_column")) for m in report.messages] == [
         ("xlsx.cell_error", 6, "Salaire de base"),
         ("xlsx.formula_without_value", 4, "Salaire de base"),
     ]

@@ -311,7 +311,7 @@ def parse_numbers(
         return ParseOutcome(
             kept.to_series().alias(column), bad.alias(column), falses(s.len()), mark
         )
-    plain = _plain_dot_numbers(s, column, decimal=decimal, csv_delimiter=csv_delimiter)
+    plain = _plain_numbers(s, column, decimal=decimal, csv_delimiter=csv_delimiter)
     if plain is not None:
         return plain
     marks = {"decimal": decimal, "csv_delimiter": csv_delimiter}
@@ -326,32 +326,39 @@ def parse_numbers(
     return ParseOutcome(values, invalid, percent, once.decimal_used)
 
 
-# Digits with at most a dot and decimals, or an empty cell: how machines write numbers.
-_PLAIN_DOT: Final = rf"^(?:{_D}+(?:\.{_D}+)?)?$"
-_AMBIGUOUS_DOT: Final = rf"^[1-9]{_D}{{0,2}}\.{_D}{{3}}$"
+# Digits with at most one mark and decimals, or an empty cell: how most files write numbers.
+_PLAIN: Final = {mark: rf"^(?:{_D}+(?:\{mark}{_D}+)?)?$" for mark in ".,"}
+_AMBIGUOUS_MARK: Final = {mark: rf"^[1-9]{_D}{{0,2}}\{mark}{_D}{{3}}$" for mark in ".,"}
 
 
-def _plain_dot_numbers(
+def _plain_numbers(
     s: pl.Series, column: str, *, decimal: str | None, csv_delimiter: str | None
 ) -> ParseOutcome | None:
-    """A column of plain dot-decimal cells read by one cast, or None for the full steps.
+    """A column of plain cells with one kind of mark, read by one cast; else None.
 
-    The cast is exact when the column's mark is the dot: forced, or voted by a cell whose
-    dot cannot be a thousands separator, or the tie-break of a comma-delimited CSV (step 6).
+    The cast is exact when that mark is the column's decimal mark (step 6): forced, or
+    voted by a cell where it cannot be a thousands separator, or the tie-break (the dot
+    in a comma-delimited CSV, else the comma). Any other column takes the full steps.
     """
-    if s.dtype != pl.String or decimal == ",":
+    if s.dtype != pl.String:
         return None
-    if not s.str.contains(_PLAIN_DOT).all():
-        return None
-    if decimal is None and csv_delimiter != ",":
-        dots = s.str.contains(".", literal=True) & ~s.str.contains(_AMBIGUOUS_DOT)
-        if not dots.any():
+    for mark in ".,":
+        if decimal not in (None, mark) or not s.str.contains(_PLAIN[mark]).all():
+            continue
+        tie = "." if csv_delimiter == "," else ","
+        if decimal is None and tie != mark:
+            voted = s.str.contains(mark, literal=True) & ~s.str.contains(
+                _AMBIGUOUS_MARK[mark]
+            )
+            if not voted.any():
+                return None
+        text = s.str.replace(",", ".", literal=True) if mark == "," else s
+        values = text.cast(pl.Float64, strict=False)
+        if not values.is_finite().all():  # hundreds of digits: not a float64
             return None
-    values = s.cast(pl.Float64, strict=False)
-    if not values.is_finite().all():  # hundreds of digits: not a float64
-        return None
-    none = falses(s.len()).alias(column)
-    return ParseOutcome(values.alias(column), none, none, ".")
+        none = falses(s.len()).alias(column)
+        return ParseOutcome(values.alias(column), none, none, mark)
+    return None
 
 
 def _text_numbers(

@@ -1,0 +1,1 @@
+"""Engine, CLI and browser tests; packages so that helpers import as ``tests.<area>.<module>``."""
