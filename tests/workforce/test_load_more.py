@@ -16,12 +16,14 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 import typer
+from polars.testing import assert_frame_equal
 from typer.testing import CliRunner
 
 import mixite
 from mixite.cli.main import app
 from mixite.errors import InputError
-from mixite.workforce.load import run, validate
+from mixite.workforce import synth
+from mixite.workforce.load import load, run, validate
 from mixite.workforce.readers import ReadResult, read_csv, read_parquet, read_xlsx
 from tests.workforce.helpers import DATA
 
@@ -438,3 +440,18 @@ def test_in_memory_frames_load_like_parquet() -> None:
         assert loaded["base_pay"].to_list() == [48000.0]
         rejected = [m for m in outcome.report.messages if m.key == "value.sex_unknown"]
         assert (rejected[0].file, rejected[0].row) == ("DataFrame", 3)
+
+
+def test_a_load_of_some_columns_parses_only_those(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    synth.write(path, 200, 5, style="fr")
+    whole = load(path)
+    some = load(path, columns=["job_category", "index_pay_fte"])
+    kept = some.to_polars().columns
+    assert "job_category" in kept
+    assert "training_hours" not in kept  # not asked for
+    assert "base_pay" in kept  # read by the pay derivations
+    assert_frame_equal(some.to_polars(), whole.to_polars().select(kept))
+    assert some.report.mapping.columns == whole.report.mapping.columns  # the file's
+    with pytest.raises(ValueError, match="unknown columns: wage"):
+        load(path, columns=["wage"])

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 from mixite.workforce.normalise import normalise
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "BY_NAME",
@@ -200,6 +200,22 @@ _ROWS: Final[tuple[tuple[str, ColumnType, str, float | None, float | None, str, 
 )  # fmt: skip
 
 REQUIRED: Final = ("employee_id", "sex")
+# What the derivations of §2 read: loaded whatever subset of columns a caller asks for.
+DERIVATION_INPUTS: Final = (
+    "employee_id",
+    "sex",
+    "period",
+    "birth_date",
+    "age",
+    "hire_date",
+    "exit_date",
+    "presence_months",
+    "fte",
+    "hours_paid",
+    "base_pay",
+    "variable_pay",
+    "excluded_pay",
+)
 _AMOUNTS: Final = frozenset({"base_pay", "variable_pay", "excluded_pay"})
 _WEAK_MARK = " (w)"
 _EMPLOYEE_ID_MAX_LENGTH = 64
@@ -501,3 +517,15 @@ def code_for(column: str, raw: str) -> str | None:
     if code is None and column == "csp" and _PCS_ESE.fullmatch(key):
         code = _PCS_FIRST_DIGIT[key[0]]
     return code
+
+
+def columns_to_load(wanted: Iterable[str]) -> frozenset[str]:
+    """The canonical columns a load needs to give ``wanted`` (canonical or derived names).
+
+    Raises ValueError on a name that is neither (a caller's mistake, not bad input).
+    """
+    wanted = tuple(wanted)
+    unknown = sorted(set(wanted) - set(BY_NAME) - set(DERIVED_BY_NAME))
+    if unknown:
+        raise ValueError(f"unknown columns: {', '.join(unknown)}")
+    return frozenset(w for w in wanted if w in BY_NAME) | frozenset(DERIVATION_INPUTS)
