@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from mixite.workforce import synth
+from mixite.workforce import synth, synth_files
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -470,7 +470,7 @@ def test_french_csv_follows_the_french_conventions(tmp_path: Path) -> None:
 
 
 def test_french_headers_are_the_first_french_synonyms() -> None:
-    headers = synth.french_headers()
+    headers = synth_files.french_headers()
     assert headers["employee_id"] == "Matricule"
     assert headers["job_category"] == "Catégorie de valeur égale"
     assert headers["fte"] == "Taux d'activité (%)"
