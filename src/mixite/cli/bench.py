@@ -528,9 +528,14 @@ def _markdown(results: list[Result], report: dict[str, Any]) -> str:
     for result in results:
         bench = result.benchmark
         baseline = bench.baseline_about or "none (absolute figures only)"
-        metrics = ", ".join(f"{k} {v:g}" for k, v in result.metrics.items())
+        metrics = ", ".join(f"{k} {_figure(v)}" for k, v in result.metrics.items())
         lines.append(
             f"- **{bench.name}** (`{result.module}`): {bench.about}. Baseline: {baseline}."
             + (f" Figures: {metrics}." if metrics else "")
         )
     return "\n".join(lines) + "\n"
+
+
+def _figure(value: float) -> str:
+    """A metric as people read it: 2,790,035 rather than 2.79004e+06."""
+    return f"{value:,.0f}" if abs(value) >= 1e5 else f"{value:g}"  # noqa: PLR2004

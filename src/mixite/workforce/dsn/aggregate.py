@@ -23,7 +23,7 @@ from mixite.workforce.dsn.people import (
     month_stat,
     pseudonym,
 )
-from mixite.workforce.dsn.values import to_cents, to_date, to_quantity
+from mixite.workforce.dsn.values import to_cents, to_date
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -97,17 +97,23 @@ class PeriodView:
     ]  # its S40 snapshots up to the period end
     first: date
     last: date
+    pay: dict[Month, list[Block]]  # S21.G00.50 blocks of each covered month
+    ref_by_month: dict[Month, Block]  # the reference contract's S40, by month
 
 
 def _view(person: Person, period: int, ctx: Context) -> PeriodView | None:
     months = period_months(period, ctx.end_month)
-    sirets = {s.declaration.siret for s in person.snapshots if s.month in months}
-    covered = sorted(
-        {m for siret in sirets for m in ctx.coverage.get(siret, set()) if m in months}
-    )
-    snapshots = [s for s in person.snapshots if s.month in covered]
+    in_months = set(months)
+    sirets = {s.declaration.siret for s in person.snapshots if s.month in in_months}
+    covered_set = {
+        m for siret in sirets for m in ctx.coverage.get(siret, set()) if m in in_months
+    }
+    covered = sorted(covered_set)
+    snapshots = [s for s in person.snapshots if s.month in covered_set]
     in_period = [
-        c for c in person.contracts if any(s.month in covered for s, _ in c.snapshots)
+        c
+        for c in person.contracts
+        if any(s.month in covered_set for s, _ in c.snapshots)
     ]
     if not snapshots or not in_period:
         return None
@@ -115,8 +121,23 @@ def _view(person: Person, period: int, ctx: Context) -> PeriodView | None:
     last = month_bounds(months[-1])[1]
     ref_snapshots = [(s, b) for s, b in reference.snapshots if s.month <= months[-1]]
     first = month_bounds(months[0])[0]
+    pay: dict[Month, list[Block]] = {}
+    for snapshot in snapshots:
+        pay.setdefault(snapshot.month, []).extend(
+            b for b in snapshot.block.children if b.name == "S21.G00.50"
+        )
+    ref_by_month = {s.month: b for s, b in ref_snapshots}
     return PeriodView(
-        person, period, covered, snapshots, reference, ref_snapshots, first, last
+        person,
+        period,
+        covered,
+        snapshots,
+        reference,
+        ref_snapshots,
+        first,
+        last,
+        pay,
+        ref_by_month,
     )
 
 
@@ -251,7 +272,7 @@ def _hire_date(view: PeriodView) -> date:
 
 def month_ratio_for(view: PeriodView, month: Month) -> Fraction | None:
     """The reference contract's ratio in that month, else its nearest snapshot's."""
-    by_month = {s.month: b for s, b in view.ref_snapshots}
+    by_month = view.ref_by_month
     if month not in by_month:
         earlier = [m for m in by_month if m <= month]
         month = max(earlier) if earlier else min(by_month)
@@ -259,21 +280,31 @@ def month_ratio_for(view: PeriodView, month: Month) -> Fraction | None:
 
 
 def _time_columns(view: PeriodView, ctx: Context) -> Row:
-    presence = Fraction(0)
-    weighted = Fraction(0)
+    """Presence, absence and fte. Days are summed per month length and per ratio, so
+    that the exact sums take a handful of fraction operations instead of a few per
+    month."""
+    present: dict[int, int] = {}  # days in the month -> days present
+    weighted: dict[tuple[Fraction, int], int] = {}  # (ratio, days in the month) -> days
     absence = 0
     fte_known = True
     for month in view.covered:
         stat = month_stat(view.person, month)
-        presence += stat.presence
+        days = stat.contract_days - stat.suspended_days
         absence += stat.suspended_days
         ratio = month_ratio_for(view, month)
-        if ratio is None and stat.presence > 0:
+        if ratio is None and days > 0:
             fte_known = False
-        weighted += (ratio or 0) * stat.presence
+        present[stat.n_days] = present.get(stat.n_days, 0) + days
+        if ratio:
+            key = (ratio, stat.n_days)
+            weighted[key] = weighted.get(key, 0) + days
+    presence = sum((Fraction(d, n) for n, d in present.items()), Fraction(0))
+    weighted_sum = sum(
+        (ratio * Fraction(d, n) for (ratio, n), d in weighted.items()), Fraction(0)
+    )
     if not fte_known:
         _report_unit(view, ctx)
-    fte = float(weighted / presence) if fte_known and presence > 0 else None
+    fte = float(weighted_sum / presence) if fte_known and presence > 0 else None
     return {
         "presence_months": float(presence),
         "absence_days": float(absence),
@@ -295,45 +326,50 @@ def _report_unit(view: PeriodView, ctx: Context) -> None:
 
 
 def _hours(view: PeriodView, ctx: Context) -> float | None:
+    """Paid hours (§6.6), summed in hundredths; estimated for months without activity."""
     per_day = Fraction(str(ctx.options.hours_per_day))
     full_time = Fraction(str(ctx.options.full_time_monthly_hours))
-    total = Fraction(0)
+    hours = days = 0  # hundredths: activity in hours, activity in days, extra hours
+    estimated = Fraction(0)
     for month in view.covered:
-        activity: Fraction | None = None
-        extra = Fraction(0)
+        has_activity = False
         for s51 in _pay_blocks(view, month, "S21.G00.51"):
-            kind = s51.get("011")
+            kind = s51.values.get("011")
             if kind in _EXTRA_HOURS:
-                extra += to_quantity(s51.get("012") or "") or 0
+                hours += to_cents(s51.values.get("012") or "") or 0
             if kind == _ACTIVITY:
-                activity = (activity or Fraction(0)) + _activity_hours(s51, per_day)
-        if activity is not None:
-            total += activity + extra
+                has_activity = True
+                in_hours, in_days = _activity(s51)
+                hours, days = hours + in_hours, days + in_days
+        if has_activity:
             continue
         stat = month_stat(view.person, month)
         if stat.contract_days == 0:
-            total += extra
             continue
         ratio = month_ratio_for(view, month)
         if ratio is None:
             return None
-        total += ratio * full_time * stat.presence + extra
+        estimated += ratio * full_time * stat.presence
         _report_estimated(view, month, ctx)
-    return float(total)
+    return float(Fraction(hours, 100) + Fraction(days, 100) * per_day + estimated)
 
 
-def _activity_hours(s51: Block, per_day: Fraction) -> Fraction:
-    hours = Fraction(0)
-    for s53 in s51.kids("S21.G00.53"):
-        quantity = to_quantity(s53.get("002") or "")
-        if s53.get("001") != "01" or quantity is None:
+def _activity(s51: Block) -> tuple[int, int]:
+    """Paid work of an activity block, in hundredths of hours and of days."""
+    hours = days = 0
+    for s53 in s51.children:
+        values = s53.values
+        if s53.name != "S21.G00.53" or values.get("001") != "01":
             continue
-        unit = s53.get("003")
+        quantity = to_cents(values.get("002") or "")
+        if quantity is None:
+            continue
+        unit = values.get("003")
         if unit == "10":
             hours += quantity
         elif unit in _DAY_UNITS:
-            hours += quantity * per_day
-    return hours
+            days += quantity
+    return hours, days
 
 
 def _report_estimated(view: PeriodView, month: Month, ctx: Context) -> None:
@@ -348,30 +384,29 @@ def _report_estimated(view: PeriodView, month: Month, ctx: Context) -> None:
 
 def _pay_blocks(view: PeriodView, month: Month, name: str) -> list[Block]:
     return [
-        block
-        for snapshot in view.snapshots
-        if snapshot.month == month
-        for s50 in snapshot.block.kids("S21.G00.50")
-        for block in s50.kids(name)
+        b for s50 in view.pay.get(month, ()) for b in s50.children if b.name == name
     ]
 
 
 def _sum_cents(view: PeriodView) -> tuple[int, int, int]:
     """Gross total, variable and excluded pay of the covered months, in cents (§6.6)."""
     total = variable = excluded = 0
-    for month in view.covered:
-        for s51 in _pay_blocks(view, month, "S21.G00.51"):
-            amount = to_cents(s51.get("013") or "") or 0
-            kind = s51.get("011")
-            total += amount if kind == _TOTAL else 0
-            excluded += amount if kind in _OVERTIME else 0
-        for s52 in _pay_blocks(view, month, "S21.G00.52"):
-            amount = to_cents(s52.get("002") or "") or 0
-            variable += amount if s52.get("001") in _VARIABLE_52 else 0
-            excluded += amount if s52.get("001") in _EXCLUDED_52 else 0
-        for s54 in _pay_blocks(view, month, "S21.G00.54"):
-            in_kind = s54.get("001") in _IN_KIND_54
-            variable += (to_cents(s54.get("002") or "") or 0) if in_kind else 0
+    for blocks in view.pay.values():
+        for block in (b for s50 in blocks for b in s50.children):
+            values, name = block.values, block.name
+            if name == "S21.G00.51":
+                kind = values.get("011")
+                if kind == _TOTAL or kind in _OVERTIME:
+                    amount = to_cents(values.get("013") or "") or 0
+                    total += amount if kind == _TOTAL else 0
+                    excluded += amount if kind in _OVERTIME else 0
+            elif name == "S21.G00.52":
+                kind = values.get("001")
+                amount = to_cents(values.get("002") or "") or 0
+                variable += amount if kind in _VARIABLE_52 else 0
+                excluded += amount if kind in _EXCLUDED_52 else 0
+            elif name == "S21.G00.54" and values.get("001") in _IN_KIND_54:
+                variable += to_cents(values.get("002") or "") or 0
     return total, variable, excluded
 
 

@@ -1,5 +1,6 @@
 """Events of a period (§6.7): promotions, returns from maternity leave, work accidents,
-and the supplementary rows (``leaves``, ``careers``, ``exposures``) of §1.3."""
+and the supplementary rows (``leaves``, ``careers``, ``exposures``) of §1.3; working-time
+changes are in :mod:`mixite.workforce.dsn.working_time`."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from mixite.workforce.dsn.people import (
     month_stat,
 )
 from mixite.workforce.dsn.values import to_cents, to_date
+from mixite.workforce.dsn.working_time import working_time_changes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -80,6 +82,7 @@ def event_columns(view: PeriodView, row: Row, ctx: Context) -> Row:
     returned = _maternity_return(view)
     _leaves(view, str(row["employee_id"]), ctx)
     _exposures(view, row, ctx)
+    working_time_changes(view, str(row["employee_id"]), ctx)
     return {
         "hired": isinstance(hire, date) and view.first <= hire <= view.last,
         "promoted": _promoted(view, row, ctx),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from mixite.workforce.dsn.sink import ReportSink
 
@@ -47,36 +47,64 @@ PARENTS: Final[dict[str, str]] = {
     "S21.G00.53": "S21.G00.51",
 }
 _LINE: Final = re.compile(r"(S\d{2}\.G\d{2}\.\d{2})\.(\d{3}),'(.*)'")
+# The same line, its trailing spaces and CRs included, at every line start of a text:
+# when it matches every line, the file needs no line-by-line checks (see parse_file).
+_EVERY_LINE: Final = re.compile(
+    r"^(S\d{2}\.G\d{2}\.\d{2})\.(\d{3}),'(.*)'[ \t]*\r*$", re.MULTILINE
+)
 _LONG_DIGITS: Final = re.compile(r"\d{9,}")
 _SHOWN_CHARS: Final = 40
 _TRAILER: Final = "S90.G00.90.001"
 _NORM: Final = "S10.G00.00.006"
 
+Rubric = tuple[str, str, str]  # block, rubric number, value
+_NUMBERS: Final = {f"{n:03d}": f"{n:03d}" for n in range(1_000)}
+
 
 @dataclass(slots=True, eq=False)
 class Block:
-    """One block instance: its rubrics (number -> (value, line)) and its child blocks."""
+    """One block instance: its rubrics (number -> value) and its child blocks.
+
+    Memory and the garbage collector shape this class: a year of a large company is
+    millions of rubrics. Values sit in a dictionary of strings, which the collector does
+    not track. ``lines`` (number -> line) is only filled when the rubrics are not on
+    consecutive lines (blank or malformed lines in between); otherwise rubric k, in
+    insertion order, is on line ``line + k`` and no per-rubric integer is stored.
+    """
 
     name: str
     line: int
-    values: dict[str, tuple[str, int]] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] | None = None
     children: list[Block] = field(default_factory=list)
 
     def get(self, number: str) -> str | None:
-        item = self.values.get(number)
-        return None if item is None else item[0]
+        return self.values.get(number)
 
     def line_of(self, number: str) -> int:
-        item = self.values.get(number)
-        return self.line if item is None else item[1]
+        if self.lines is not None:
+            return self.lines.get(number, self.line)
+        for offset, known in enumerate(self.values):
+            if known == number:
+                return self.line + offset
+        return self.line
+
+    def drop(self, number: str) -> None:
+        """Remove a rubric, keeping the line of every other one."""
+        if self.lines is None:
+            self.lines = {n: self.line + k for k, n in enumerate(self.values)}
+        del self.values[number]
 
     def kids(self, name: str) -> Iterator[Block]:
         return (child for child in self.children if child.name == name)
 
     def walk(self) -> Iterator[Block]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This block and its descendants, in pre-order (the file's order)."""
+        stack = [self]
+        while stack:
+            block = stack.pop()
+            yield block
+            stack.extend(reversed(block.children))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,79 +136,75 @@ def mask_digits(text: str) -> str:
 
 
 @dataclass(slots=True)
-class _TreeBuilder:
-    file: str
-    report: ReportSink
-    root: Block | None = None
-    stack: list[Block] = field(default_factory=list)
-    current: Block | None = None  # the open instance receiving rubrics (None: skipped)
-    previous: tuple[str, str] | None = None  # block and number of the last good line
+class _Lines:
+    """The rubric lines of a file, numbered, with the trailer and norm rubrics seen."""
 
-    def feed(self, block: str, number: str, value: str, line: int) -> None:
-        previous = self.previous
-        self.previous = (block, number)
-        if previous is not None and previous[0] == block and number > previous[1]:
-            if self.current is not None:
-                self.current.values[number] = (value, line)
-            return
-        self.current = self._open(block, line)
-        if self.current is not None:
-            self.current.values[number] = (value, line)
-
-    def _open(self, block: str, line: int) -> Block | None:
-        if block == ROOT:
-            if self.root is not None:
-                return None  # a second header: ignored
-            self.root = Block(ROOT, line)
-            self.stack = [self.root]
-            return self.root
-        parent = PARENTS.get(block)
-        if parent is None:
-            return None
-        depth = next(
-            (
-                i
-                for i in range(len(self.stack) - 1, -1, -1)
-                if self.stack[i].name == parent
-            ),
-            None,
-        )
-        if depth is None:
-            self.report.add(
-                "dsn.orphan_block",
-                file=self.file,
-                row=line,
-                rubric=block,
-                parent=parent,
-            )
-            return None
-        new = Block(block, line)
-        self.stack[depth].children.append(new)
-        del self.stack[depth + 1 :]
-        self.stack.append(new)
-        return new
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip("\r").rstrip(" \t")
-        if line.strip():
-            yield number, line
+    rubrics: Iterable[tuple[int, Rubric]]
+    consecutive: bool  # rubric k is on line k: no blank or malformed line
+    n_lines: int  # non-blank lines, malformed ones included
+    trailer: tuple[str, int] | None  # (value, line) of the last S90.G00.90.001
+    norm: str | None  # value of the last S10.G00.00.006
 
 
 def parse_file(raw: bytes, *, file: str, report: ReportSink) -> ParsedFile:
     """Decode one DSN file and rebuild its block tree, reporting every syntax problem."""
     text, encoding = decode(raw)
-    builder = _TreeBuilder(file, report)
+    found = _well_formed(text) or _checked(text, file=file, report=report)
+    if found is None:
+        return ParsedFile(file, encoding, 0, None, None)
+    root = _tree(found.rubrics, found.consecutive, file=file, report=report)
+    _check_trailer(found.trailer, found.n_lines, file=file, report=report)
+    return ParsedFile(file, encoding, found.n_lines, found.norm, root)
+
+
+def _well_formed(text: str) -> _Lines | None:
+    """The fast path: every line (no blank one) is a rubric that starts with S10.G00.00.001.
+
+    One regular-expression scan in C finds the rubrics; when their number is the number
+    of lines, line k is the k-th rubric. Otherwise ``None``, and :func:`_checked` reads
+    the file line by line.
+    """
+    rubrics: list[Rubric] = _EVERY_LINE.findall(text)
+    n_lines = text.count("\n") + (not text.endswith("\n"))
+    if (
+        not rubrics
+        or len(rubrics) != n_lines
+        or rubrics[0][:2] != ("S10.G00.00", "001")
+    ):
+        return None
+    trailer = norm = None
+    at = _last_line_starting(text, _TRAILER + ",'")
+    if at is not None:
+        trailer = (rubrics[at - 1][2], at)
+    at = _last_line_starting(text, _NORM + ",'")
+    if at is not None:
+        norm = rubrics[at - 1][2]
+    return _Lines(enumerate(rubrics, start=1), True, n_lines, trailer, norm)
+
+
+def _last_line_starting(text: str, prefix: str) -> int | None:
+    """The number of the last line that starts with ``prefix`` (values hold no newline)."""
+    at = text.rfind("\n" + prefix)
+    if at >= 0:
+        return text.count("\n", 0, at) + 2
+    return 1 if text.startswith(prefix) else None
+
+
+def _checked(text: str, *, file: str, report: ReportSink) -> _Lines | None:
+    """Line by line: blank lines skipped, malformed ones reported (§6.1)."""
+    rubrics: list[tuple[int, Rubric]] = []
     n_lines = 0
     trailer: tuple[str, int] | None = None
     norm: str | None = None
-    for number, line in _lines(text):
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r").rstrip(" \t")
+        if not line.strip():
+            continue
         n_lines += 1
         match = _LINE.fullmatch(line)
         if n_lines == 1 and (match is None or line[:15] != "S10.G00.00.001,"):
             report.add("dsn.not_a_dsn", file=file, row=number)
-            return ParsedFile(file, encoding, 0, None, None)
+            return None
         if match is None:
             report.add(
                 "dsn.malformed_line", file=file, row=number, value=mask_digits(line)
@@ -192,12 +216,64 @@ def parse_file(raw: bytes, *, file: str, report: ReportSink) -> ParsedFile:
             trailer = (value, number)
         elif rubric == _NORM:
             norm = value
-        builder.feed(block, rubric_number, value, number)
+        rubrics.append((number, (block, rubric_number, value)))
     if n_lines == 0:
         report.add("dsn.not_a_dsn", file=file)
-        return ParsedFile(file, encoding, 0, None, None)
-    _check_trailer(trailer, n_lines, file=file, report=report)
-    return ParsedFile(file, encoding, n_lines, norm, builder.root)
+        return None
+    return _Lines(rubrics, False, n_lines, trailer, norm)
+
+
+def _tree(
+    rubrics: Iterable[tuple[int, Rubric]],
+    consecutive: bool,
+    *,
+    file: str,
+    report: ReportSink,
+) -> Block | None:
+    """The block tree: a new instance starts where the block changes or its rubric number
+    does not increase (§6.1); rubrics of skipped blocks go nowhere."""
+    root: Block | None = None
+    stack: list[Block] = []
+    current: Block | None = None  # the open instance receiving rubrics (None: skipped)
+    previous_block = previous_number = ""
+    numbers = _NUMBERS
+    for line, (block, found_number, value) in rubrics:
+        number = numbers.get(found_number, found_number)  # one string per number
+        if block != previous_block or number <= previous_number:
+            previous_block = block
+            if block != ROOT:
+                current = _open(stack, block, line, file=file, report=report)
+            elif root is None:
+                current = root = Block(ROOT, line)
+                stack[:] = [root]
+            else:
+                current = None  # a second header: ignored
+            if current is not None and not consecutive:
+                current.lines = {}
+        previous_number = number
+        if current is not None:
+            current.values[number] = value
+            if current.lines is not None:
+                current.lines[number] = line
+    return root
+
+
+def _open(
+    stack: list[Block], block: str, line: int, *, file: str, report: ReportSink
+) -> Block | None:
+    """A new instance under the last open block of its parent type, or ``None``."""
+    parent = PARENTS.get(block)
+    if parent is None:
+        return None
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth].name == parent:
+            new = Block(block, line)
+            stack[depth].children.append(new)
+            del stack[depth + 1 :]
+            stack.append(new)
+            return new
+    report.add("dsn.orphan_block", file=file, row=line, rubric=block, parent=parent)
+    return None
 
 
 def _check_trailer(

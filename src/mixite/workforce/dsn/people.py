@@ -8,6 +8,7 @@ and suspensions are taken from the latest declaration that carries them.
 from __future__ import annotations
 
 import calendar
+import functools
 import hashlib
 import hmac
 from dataclasses import dataclass, field
@@ -25,7 +26,15 @@ if TYPE_CHECKING:
     from mixite.workforce.dsn.parse import Block
     from mixite.workforce.dsn.sink import ReportSink
 
-__all__ = ["Contract", "Interval", "Person", "Snapshot", "Suspension", "group_people"]
+__all__ = [
+    "Contract",
+    "Interval",
+    "Person",
+    "Snapshot",
+    "Suspension",
+    "group_people",
+    "ratio_of",
+]
 
 ID_CHARS: Final = 16
 FTE_UNITS: Final = frozenset(
@@ -42,10 +51,7 @@ class Snapshot:
     block: Block
     tables: CodeTables
     order: int  # position of the declaration in file-name order
-
-    @property
-    def month(self) -> Month:
-        return self.declaration.month
+    month: Month  # the declaration's month: a field, as it is read millions of times
 
     @property
     def file(self) -> str:
@@ -57,13 +63,9 @@ class Interval:
     start: date
     end: date  # inclusive; date.max when open
 
-    def days_in(self, first: date, last: date) -> set[date]:
-        lo, hi = max(self.start, first), min(self.end, last)
-        return (
-            {lo + timedelta(days=i) for i in range((hi - lo).days + 1)}
-            if lo <= hi
-            else set()
-        )
+    def days(self) -> tuple[int, int]:
+        """First and last day as ordinals."""
+        return self.start.toordinal(), self.end.toordinal()
 
 
 @dataclass(slots=True)
@@ -108,11 +110,13 @@ class Person:
     snapshots: list[Snapshot] = field(default_factory=list)
     contracts: list[Contract] = field(default_factory=list)
     suspensions: list[Suspension] = field(default_factory=list)
+    stats: dict[Month, MonthStat] = field(default_factory=dict)  # month_stat's cache
 
     def months(self) -> list[Month]:
         return sorted({s.month for s in self.snapshots})
 
 
+@functools.lru_cache(maxsize=1_024)
 def month_bounds(month: Month) -> tuple[date, date]:
     year, number = month
     return date(year, number, 1), date(
@@ -212,25 +216,63 @@ class MonthStat:
 
 
 def month_stat(person: Person, month: Month) -> MonthStat:
-    first, last = month_bounds(month)
-    under: set[date] = set()
-    for contract in person.contracts:
-        under |= contract.interval.days_in(first, last)
-    suspended: set[date] = set()
-    for suspension in person.suspensions:
-        suspended |= suspension.interval.days_in(first, last)
-    return MonthStat((last - first).days + 1, len(under), len(under & suspended))
+    """Days under contract and suspended days of the month, counted on day ordinals.
+
+    Cached per person and month: presence, hours and the maternity rules ask for the
+    same months again, and contracts and suspensions do not change once collected.
+    """
+    found = person.stats.get(month)
+    if found is not None:
+        return found
+    first, last = (day.toordinal() for day in month_bounds(month))
+    under = _union([c.interval.days() for c in person.contracts], first, last)
+    suspended = _union([s.interval.days() for s in person.suspensions], first, last)
+    n_suspended = sum(
+        max(0, min(hi, s_hi) - max(lo, s_lo) + 1)
+        for lo, hi in under
+        for s_lo, s_hi in suspended
+    )
+    found = MonthStat(
+        last - first + 1, sum(hi - lo + 1 for lo, hi in under), n_suspended
+    )
+    person.stats[month] = found
+    return found
+
+
+def _union(
+    spans: list[tuple[int, int]], first: int, last: int
+) -> list[tuple[int, int]]:
+    """The disjoint, sorted union of the spans clipped to [first, last]."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted((max(lo, first), min(hi, last)) for lo, hi in spans):
+        if lo > hi:
+            continue
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def month_ratio(s40: Block) -> Fraction | None:
     """The monthly working-time ratio ``.013 / .012``, capped at 1; ``None`` if unknown."""
-    if s40.get("011") not in FTE_UNITS:
+    values = s40.values
+    return ratio_of(values.get("011"), values.get("012"), values.get("013"))
+
+
+@functools.lru_cache(maxsize=16_384)
+def ratio_of(
+    unit: str | None, reference: str | None, worked: str | None
+) -> Fraction | None:
+    """``worked / reference`` for a known unit, capped at 1; cached, as most people
+    share a few working-time declarations."""
+    if unit not in FTE_UNITS:
         return None
-    reference = to_quantity(s40.get("012") or "")
-    worked = to_quantity(s40.get("013") or "")
-    if reference is None or worked is None or reference <= 0 or worked < 0:
+    total = to_quantity(reference or "")
+    done = to_quantity(worked or "")
+    if total is None or done is None or total <= 0 or done < 0:
         return None
-    return min(worked / reference, Fraction(1))
+    return min(done / total, Fraction(1))
 
 
 def latest_value(

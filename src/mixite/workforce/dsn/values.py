@@ -7,6 +7,7 @@ checking them again.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from fractions import Fraction
@@ -31,6 +32,8 @@ FORMS: Final[dict[str, Form]] = {
     "S21.G00.40.012": "quantity",
     "S21.G00.40.013": "quantity",
     "S21.G00.41.001": "date",
+    "S21.G00.41.007": "quantity",
+    "S21.G00.41.022": "quantity",
     "S21.G00.51.012": "quantity",
     "S21.G00.51.013": "amount",
     "S21.G00.52.002": "amount",
@@ -48,8 +51,18 @@ _DATE: Final = re.compile(r"\d{8}")
 _UNKNOWN: Final = "99"
 
 
+# block -> rubric number -> form: one lookup per block instead of one per rubric.
+_FORMS_BY_BLOCK: Final[dict[str, dict[str, Form]]] = {}
+for _rubric, _form in FORMS.items():
+    _FORMS_BY_BLOCK.setdefault(_rubric[:10], {})[_rubric[11:]] = _form
+
+
+@functools.lru_cache(maxsize=65_536)
 def to_date(text: str, *, partial: bool = False) -> date | None:
-    """``DDMMYYYY`` as a date; with ``partial``, a day or month ``99`` reads as ``01``."""
+    """``DDMMYYYY`` as a date; with ``partial``, a day or month ``99`` reads as ``01``.
+
+    Cached: a year of declarations repeats the same few hundred dates millions of times.
+    """
     if _DATE.fullmatch(text) is None:
         return None
     day, month, year = text[:2], text[2:4], text[4:]
@@ -66,14 +79,17 @@ def to_cents(text: str) -> int | None:
     """An amount in integer cents (negative amounts are corrections, and legal)."""
     if _NUMBER.fullmatch(text) is None:
         return None
-    return int(Fraction(text) * 100)
+    units, _, decimals = text.partition(".")
+    cents = abs(int(units)) * 100 + int(decimals.ljust(2, "0"))
+    return -cents if units.startswith("-") else cents
 
 
+@functools.lru_cache(maxsize=65_536)
 def to_quantity(text: str) -> Fraction | None:
-    """A quantity (hours, days, working-time ratio terms), exactly."""
-    if _NUMBER.fullmatch(text) is None:
-        return None
-    return Fraction(text)
+    """A quantity (hours, days, working-time ratio terms), exactly; cached, as
+    working-time quantities repeat from person to person and month to month."""
+    cents = to_cents(text)
+    return None if cents is None else Fraction(cents, 100)
 
 
 def _valid(form: Form, text: str) -> bool:
@@ -91,15 +107,20 @@ def _valid(form: Form, text: str) -> bool:
 def check_values(root: Block, *, file: str, report: ReportSink) -> None:
     """Drop, with ``dsn.bad_value``, every used value that breaks its form."""
     for block in root.walk():
-        for number, (value, line) in list(block.values.items()):
+        forms = _FORMS_BY_BLOCK.get(block.name)
+        if forms is None:
+            continue
+        values = block.values
+        for number, form in forms.items():
+            value = values.get(number)
+            if value is None or _valid(form, value):
+                continue
             rubric = f"{block.name}.{number}"
-            form = FORMS.get(rubric)
-            if form is not None and not _valid(form, value):
-                report.add(
-                    "dsn.bad_value",
-                    file=file,
-                    row=line,
-                    rubric=rubric,
-                    value=shown(rubric, value),
-                )
-                del block.values[number]
+            report.add(
+                "dsn.bad_value",
+                file=file,
+                row=block.line_of(number),
+                rubric=rubric,
+                value=shown(rubric, value),
+            )
+            block.drop(number)
