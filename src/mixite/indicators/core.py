@@ -36,6 +36,9 @@ REQUIRED_INPUT = ("employee_id", "sex")
 class Result(Protocol):
     """What the registry's compute functions return."""
 
+    @property
+    def calculable(self) -> bool: ...
+
     def to_dict(self) -> JsonDict: ...
 
 
