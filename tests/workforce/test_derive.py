@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import pytest
 
+import mixite
 from mixite.workforce.derive import add_derived
 from mixite.workforce.options import Options
 from mixite.workforce.report import ReportBuilder
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 D = dt.date
 
@@ -222,3 +226,15 @@ def test_age_mismatch_and_presence_mismatch_are_warnings() -> None:
     assert counts["value.presence_mismatch"] == 1
     messages = {m.key: m for m in report.build().messages}
     assert messages["value.age_mismatch"].params["expected"] == "45"
+
+
+def test_an_age_column_without_birth_dates(tmp_path: Path) -> None:
+    path = tmp_path / "ages.csv"
+    path.write_text(
+        "matricule;sexe;age;salaire de base\nA1;F;34;30000\nA2;H;120;32000\n",
+        encoding="utf-8",
+    )
+    workforce = mixite.load(path)
+    assert workforce.to_polars()["age_band"].to_list() == ["30-39", None]
+    (message,) = [m for m in workforce.report.messages if m.key == "value.out_of_range"]
+    assert (message.row, message.column, message.value) == (3, "age", "120")

@@ -160,6 +160,8 @@ def derive_age(
     )
     out = _col("age").is_not_null() & ~_col("age").is_between(AGE_MIN, AGE_MAX)
     for column in ("birth_date", "age"):
+        if column not in present:
+            continue
         report_rows(
             report,
             frame,
