@@ -16,7 +16,9 @@ import typer
 from rich.console import Console
 
 import mixite
+from mixite.cli.directive import directive_command
 from mixite.cli.importer import import_command
+from mixite.cli.index import index_command
 from mixite.cli.synth import synth_command
 
 LOCAL_SETTINGS = "mixite.web.settings.local"
@@ -127,7 +129,9 @@ def bench(
     raise typer.Exit(run_benchmarks(path, only=only))
 
 
+app.command("directive")(directive_command)
 app.command("import")(import_command)
+app.command("index")(index_command)
 app.command("synth")(synth_command)
 
 
