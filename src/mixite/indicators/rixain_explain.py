@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 Lang = Literal["fr", "en"]
 
-NBSP: Final = "\u00a0"  # before « : » and « % »
-NNBSP: Final = "\u202f"  # thousands separator
+NBSP: Final = "\u00a0"  # before « % » (platform.md §0.5)
+NNBSP: Final = "\u202f"  # thousands separator, before « : » and « ; »
 FULL_YEAR_MONTHS: Final = 12
 TARGET_FIRST: Final = 30  # the 30 % step (1 March 2026); the next one is 40 %
 
@@ -100,7 +100,7 @@ def _months(months: Fraction, lang: Lang) -> str:
 
 
 def _colon(lang: Lang) -> str:
-    return f"{NBSP}: " if lang == "fr" else ": "
+    return f"{NNBSP}: " if lang == "fr" else ": "
 
 
 def _obligation(result: RixainResult, lang: Lang) -> str:
@@ -118,14 +118,14 @@ def _obligation(result: RixainResult, lang: Lang) -> str:
         )
     if result.obligation:
         return (
-            f"Loi Rixain{NBSP}: une entreprise de {thousand} salariés ou plus depuis trois "
+            f"Loi Rixain{NNBSP}: une entreprise de {thousand} salariés ou plus depuis trois "
             "exercices consécutifs publie chaque année, au plus tard le 1er mars, la part "
             "des femmes et des hommes parmi ses cadres dirigeants et parmi les membres de "
             "ses instances dirigeantes."
         )
     return (
-        f"Loi Rixain{NBSP}: la publication de ces parts est obligatoire à partir de "
-        f"{thousand} salariés (trois exercices consécutifs){NBSP}; en dessous, les "
+        f"Loi Rixain{NNBSP}: la publication de ces parts est obligatoire à partir de "
+        f"{thousand} salariés (trois exercices consécutifs){NNBSP}; en dessous, les "
         "chiffres sont donnés à titre indicatif."
     )
 
@@ -176,7 +176,7 @@ def _shares(part: RixainPart, lang: Lang) -> list[str]:
         if lang == "fr":
             sentences.append(
                 "Chacun compte au prorata des mois passés dans la fonction sur la période"
-                f"{NBSP}: {total} mois au total, dont {of_women} pour les femmes."
+                f"{NNBSP}: {total} mois au total, dont {of_women} pour les femmes."
             )
         else:
             sentences.append(
@@ -194,7 +194,7 @@ def _no_target(result: RixainResult, lang: Lang) -> str:
                 "1 March 2029) could not be determined."
             )
         return (
-            f"Période inconnue{NBSP}: le seuil applicable (30{NBSP}% à partir du "
+            f"Période inconnue{NNBSP}: le seuil applicable (30{NBSP}% à partir du "
             f"1er mars 2026, 40{NBSP}% à partir du 1er mars 2029) n'a pas pu être "
             "déterminé."
         )
@@ -224,16 +224,16 @@ def _target(part: RixainPart, result: RixainResult, lang: Lang) -> str:
             f"à partir du {since})"
         )
         if part.meets_target:
-            return head + f"{NBSP}: atteint."
+            return head + f"{NNBSP}: atteint."
         sex = "des femmes" if women_fewer else "des hommes"
         tail = (
-            f"{NBSP}: non atteint, la part {sex} est de {_pct_tenths(low, lang)}. "
+            f"{NNBSP}: non atteint, la part {sex} est de {_pct_tenths(low, lang)}. "
             "L'entreprise doit définir des mesures de correction, par accord ou, à "
             "défaut, par décision de l'employeur après consultation du CSE"
         )
         if later:
             tail += (
-                f"{NBSP}; elle dispose de deux ans pour se mettre en conformité, publie "
+                f"{NNBSP}; elle dispose de deux ans pour se mettre en conformité, publie "
                 "des objectifs de progression au bout d'un an, puis encourt une pénalité "
                 f"pouvant atteindre 1{NBSP}% de la masse salariale"
             )
@@ -275,11 +275,11 @@ def _rounding_note(part: RixainPart, result: RixainResult, lang: Lang) -> str | 
     if lang == "fr":
         if result.target_on_published:
             return (
-                f"Avant arrondi, cette part est de {exact}{NBSP}: l'objectif est apprécié "
+                f"Avant arrondi, cette part est de {exact}{NNBSP}: l'objectif est apprécié "
                 "sur le chiffre publié, arrondi au dixième."
             )
         return (
-            f"Avant arrondi, cette part est de {exact}{NBSP}: l'objectif est apprécié "
+            f"Avant arrondi, cette part est de {exact}{NNBSP}: l'objectif est apprécié "
             "ici sur la part exacte (option), non sur le chiffre publié."
         )
     if result.target_on_published:

@@ -6,7 +6,8 @@ from mixite.indicators import rixain
 from mixite.indicators.rixain_explain import explain
 from tests.indicators.rixain.helpers import Person, load, role_members
 
-NBSP = "\u00a0"
+NBSP = "\u00a0"  # before %
+NNBSP = "\u202f"  # before : and ;
 
 
 def result_for(
@@ -23,18 +24,18 @@ def test_french_sentences_of_a_met_target() -> None:
     ]
     sentences = explain(result_for(people))
     assert sentences[0].startswith(
-        f"Loi Rixain{NBSP}: une entreprise de 1\u202f000 salariés"
+        f"Loi Rixain{NNBSP}: une entreprise de 1\u202f000 salariés"
     )
     assert sentences[1] == (
-        f"Cadres dirigeants{NBSP}: 30,0{NBSP}% de femmes et 70,0{NBSP}% d'hommes "
+        f"Cadres dirigeants{NNBSP}: 30,0{NBSP}% de femmes et 70,0{NBSP}% d'hommes "
         "(10 personnes, dont 3 femmes et 7 hommes)."
     )
     assert sentences[2] == (
         f"Objectif légal d'au moins 30{NBSP}% de chaque sexe (chiffres publiés à partir "
-        f"du 1er mars 2026){NBSP}: atteint."
+        f"du 1er mars 2026){NNBSP}: atteint."
     )
     assert sentences[3].startswith(
-        f"Membres des instances dirigeantes{NBSP}: 50,0{NBSP}%"
+        f"Membres des instances dirigeantes{NNBSP}: 50,0{NBSP}%"
     )
     for sentence in sentences:
         assert " :" not in sentence  # always a no-break space before the colon
@@ -75,11 +76,11 @@ def test_pro_rata_and_rounding_are_explained() -> None:
     sentences = explain(result_for(people))
     assert sentences[2] == (
         "Chacun compte au prorata des mois passés dans la fonction sur la période"
-        f"{NBSP}: 118,5 mois au total, dont 35,5 pour les femmes."
+        f"{NNBSP}: 118,5 mois au total, dont 35,5 pour les femmes."
     )
-    assert sentences[3].endswith(f"{NBSP}: atteint.")
+    assert sentences[3].endswith(f"{NNBSP}: atteint.")
     assert sentences[4] == (
-        f"Avant arrondi, cette part est de 29,96{NBSP}%{NBSP}: l'objectif est apprécié "
+        f"Avant arrondi, cette part est de 29,96{NBSP}%{NNBSP}: l'objectif est apprécié "
         "sur le chiffre publié, arrondi au dixième."
     )
     exact = explain(result_for(people, rixain_target_on_published=False), lang="en")
@@ -97,13 +98,13 @@ def test_not_calculable_parts_and_voluntary_publication() -> None:
     ]
     sentences = explain(result_for(people, band="251:999"))
     assert sentences[0].startswith(
-        f"Loi Rixain{NBSP}: la publication de ces parts est obligatoire"
+        f"Loi Rixain{NNBSP}: la publication de ces parts est obligatoire"
     )
     assert sentences[1] == (
-        f"Cadres dirigeants{NBSP}: non calculable — un seul cadre dirigeant sur la période."
+        f"Cadres dirigeants{NNBSP}: non calculable — un seul cadre dirigeant sur la période."
     )
     assert sentences[2] == (
-        f"Membres des instances dirigeantes{NBSP}: non calculable — valeurs manquantes{NBSP}: "
+        f"Membres des instances dirigeantes{NNBSP}: non calculable — valeurs manquantes{NNBSP}: "
         "1 ligne(s) (ex. ligne 3, champ governing_body)."
     )
 
