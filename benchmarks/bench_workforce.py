@@ -7,23 +7,21 @@ three runs (the spec's protocol). The files are written by ``mixite synth`` (1,0
 rows, seed 7) into a temporary folder in the setup.
 
 The peak memory of ``mixite import --check`` is measured in a child process (its own
-``ru_maxrss``), since this process holds the other benchmarks' data.
+high-water mark, ``mixite.cli.bench.peak_memory_of``), since this process holds the other
+benchmarks' data.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Literal
 
 import duckdb
 
-from mixite.cli.bench import Benchmark
+from mixite.cli.bench import Benchmark, peak_memory_of
 
 ROWS = int(os.environ.get("MIXITE_BENCH_ROWS", "1000000"))
 SEED = 7
@@ -63,31 +61,7 @@ def _duckdb(name: str, reader: str) -> None:
 
 def _peak_memory_of_check() -> dict[str, float]:
     """Peak resident memory (MiB) of ``mixite import --check`` in a fresh process."""
-    code = (
-        "import resource, sys\n"
-        "from mixite.cli.main import main\n"
-        "try:\n    main()\n"
-        "except SystemExit:\n    pass\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-    )
-    start = time.perf_counter()
-    done = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
-        [
-            sys.executable,
-            "-c",
-            code,
-            "import",
-            str(_file("canonical.csv")),
-            "--check",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    seconds = time.perf_counter() - start
-    peak_kib = int(done.stderr.strip().splitlines()[-1])
-    return {"peak_mib": round(peak_kib / 1024, 1), "seconds": round(seconds, 2)}
+    return peak_memory_of(["import", str(_file("canonical.csv")), "--check", "--json"])
 
 
 def teardown() -> None:

@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Mapping
@@ -46,7 +47,7 @@ from rich.progress import (
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
     from pathlib import Path
     from types import ModuleType
 
@@ -539,3 +540,40 @@ def _markdown(results: list[Result], report: dict[str, Any]) -> str:
 def _figure(value: float) -> str:
     """A metric as people read it: 2,790,035 rather than 2.79004e+06."""
     return f"{value:,.0f}" if abs(value) >= 1e5 else f"{value:g}"  # noqa: PLR2004
+
+
+# The child reads its own high-water mark from /proc: ``ru_maxrss`` would not do, since
+# Linux carries it over from the forking parent through exec (a large benchmark process
+# would lend its size to the command measured).
+_PEAK_CHILD = (
+    "import sys\n"
+    "from mixite.cli.main import main\n"
+    "try:\n    main()\n"
+    "except SystemExit as stop:\n    code = stop.code\n"
+    "else:\n    code = 0\n"
+    "status = dict(line.split(':', 1) for line in open('/proc/self/status'))\n"
+    "print(int(status['VmHWM'].split()[0]), code, file=sys.stderr)\n"
+)
+
+
+def peak_memory_of(arguments: Sequence[str]) -> dict[str, float]:
+    """Peak resident memory (MiB) and seconds of ``mixite ARGUMENTS`` in a fresh process.
+
+    Raises RuntimeError when the command fails (exit code other than 0).
+    """
+    start = time.perf_counter()
+    done = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
+        [sys.executable, "-c", _PEAK_CHILD, *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    last = done.stderr.strip().splitlines()[-1:] or ["?"]
+    try:
+        peak_kib, code = (int(part) for part in last[0].split())
+    except ValueError:
+        raise RuntimeError(f"mixite {' '.join(arguments)}: {done.stderr}") from None
+    if code != 0:
+        raise RuntimeError(f"mixite {' '.join(arguments)} exited with {code}")
+    return {"peak_mib": round(peak_kib / 1024, 1), "seconds": round(seconds, 2)}
