@@ -185,3 +185,24 @@ def test_text_rewrites_only_the_untidy_cells_and_matches_the_rule(
 
     s = pl.Series("t", texts, dtype=pl.String)
     assert cells.parse_text(s).to_list() == [rule(t) for t in texts]
+
+
+def test_columns_parsed_side_by_side_give_the_same_report_every_time(
+    tmp_path: Path,
+) -> None:
+    """Bad cells in many columns, more than the 1,000 messages kept: same report."""
+    path = tmp_path / "bad.csv"
+    lines = ["matricule;sexe;date de naissance;salaire de base;cadre;csp;temps partiel"]
+    lines += [
+        f"E{i};F;31/02/19{i % 90:02d};abc{i};peut-être;chef;x" for i in range(800)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reports = [load_report(path) for _ in range(3)]
+    assert reports[0]["truncated"]
+    assert reports[0] == reports[1] == reports[2]
+
+
+def load_report(path: Path) -> dict[str, JsonValue]:
+    from mixite.workforce.load import validate  # noqa: PLC0415
+
+    return validate(path).to_dict()

@@ -11,6 +11,8 @@ in ``cells_dates``.
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 
 import polars as pl
@@ -783,6 +785,28 @@ def _parse_column(
     return parse_text(ctx.frame[source]), None
 
 
+_PARSE_THREADS: Final = 2
+
+
+class _Locked:
+    """A report whose methods run one at a time (columns are parsed in threads)."""
+
+    def __init__(self, report: ReportBuilder) -> None:
+        self._report = report
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._report, name)
+        if not callable(attribute):
+            return attribute
+
+        def locked(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                return attribute(*args, **kwargs)
+
+        return locked
+
+
 def parse_frame(
     raw_frame: pl.DataFrame,
     *,
@@ -824,13 +848,25 @@ def parse_frame(
         SOURCE_ROW: raw_frame[SOURCE_ROW].cast(pl.Int64),
     }
     rejected = falses(n)
-    for column in schema.COLUMNS:
-        sources = tuple(
-            s for s in mapping.columns.get(column.name, ()) if s in raw_frame.columns
+    jobs = [
+        (column, sources)
+        for column in schema.COLUMNS
+        if (
+            sources := tuple(
+                s
+                for s in mapping.columns.get(column.name, ())
+                if s in raw_frame.columns
+            )
         )
-        if not sources:
-            continue
-        values, rejects = _parse_column(ctx, column, sources, mapping)
+    ]
+    # Columns are independent and Polars releases the GIL: two at a time on two cores.
+    # The report is shared, behind a lock; its messages are sorted when it is built.
+    shared = ctx._replace(report=cast("ReportBuilder", _Locked(report)))
+    with ThreadPoolExecutor(max_workers=_PARSE_THREADS) as pool:
+        parsed = list(
+            pool.map(lambda job: _parse_column(shared, job[0], job[1], mapping), jobs)
+        )
+    for (column, _), (values, rejects) in zip(jobs, parsed, strict=True):
         out[column.name] = values.alias(column.name)
         if rejects is not None:
             rejected = rejected | rejects

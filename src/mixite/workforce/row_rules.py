@@ -294,12 +294,13 @@ def resolve_duplicates(
     alive = _col(REJECT).is_null()
     # A hash of the key finds the candidates cheaply; a collision only adds a row that the
     # comparison below then keeps.
-    key_hash = pl.struct(*_key(frame)).hash()
-    repeated = frame.select(
-        alive & pl.when(alive).then(key_hash).is_duplicated()
+    hashes = frame.select(
+        pl.when(alive).then(pl.struct(*_key(frame)).hash())
     ).to_series()
-    if not repeated.any():
+    accepted = hashes.drop_nulls()
+    if accepted.n_unique() == accepted.len():  # far cheaper than is_duplicated
         return frame
+    repeated = hashes.is_not_null() & hashes.is_duplicated()
     if options.on_duplicate == "merge":  # rows are combined: the whole frame is rebuilt
         return _resolve_among(frame, options=options, report=report, file=file)
     at = repeated.arg_true()
