@@ -287,10 +287,13 @@ def quartile_table(
 
 
 def tie_block_table(blocks_by_basis: dict[str, Blocks]) -> pa.Table:
-    """The tie blocks of both bases, sorted by basis then key, with their band overlaps."""
-    columns: dict[str, list[object]] = {
-        name: [] for name in ("basis", "key", "t", "f", "p0", "q1", "q2", "q3", "q4")
-    }
+    """The tie blocks of both bases, sorted by basis then key, with their band overlaps.
+
+    Built from the NumPy arrays as they are (a million blocks: no Python int per cell).
+    """
+    names = ("key", "t", "f", "p0", *(f"q{band + 1}" for band in range(N_BANDS)))
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in names}
+    bases: list[np.ndarray] = []
     for basis in ("annual", "hourly"):
         blocks = blocks_by_basis.get(basis)
         if blocks is None or len(blocks.t) == 0:
@@ -300,17 +303,22 @@ def tie_block_table(blocks_by_basis: dict[str, Blocks]) -> pa.Table:
             if blocks.n >= N_BANDS
             else np.zeros((len(blocks.t), N_BANDS), dtype=np.int64)
         )
-        columns["basis"] += [basis] * len(blocks.t)
+        bases.append(np.full(len(blocks.t), basis, dtype=object))
         for name, array in (
             ("key", blocks.key),
             ("t", blocks.t),
             ("f", blocks.f),
             ("p0", blocks.p0),
         ):
-            columns[name] += [int(v) for v in array]
+            parts[name].append(np.asarray(array, dtype=np.int64))
         for band in range(N_BANDS):
-            columns[f"q{band + 1}"] += [int(v) for v in overlap[:, band]]
+            parts[f"q{band + 1}"].append(overlap[:, band].astype(np.int64))
     schema = pa.schema(
-        [("basis", pa.string())] + [(name, pa.int64()) for name in list(columns)[1:]]
+        [("basis", pa.string())] + [(name, pa.int64()) for name in names]
     )
-    return pa.table(columns, schema=schema)
+    if not bases:
+        return schema.empty_table()
+    arrays = [pa.array(np.concatenate(bases), type=pa.string())] + [
+        pa.array(np.concatenate(parts[name]), type=pa.int64()) for name in names
+    ]
+    return pa.Table.from_arrays(arrays, schema=schema)
