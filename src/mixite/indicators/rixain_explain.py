@@ -8,7 +8,7 @@ thousands with a narrow no-break space, as directive.md §3.4), English with ``l
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final
 
 from mixite.indicators.rixain import (
     INCOMPLETE_DATA,
@@ -19,16 +19,14 @@ from mixite.indicators.rixain import (
     TENTHS_PER_WHOLE,
     half_up,
 )
+from mixite.indicators.typography import NBSP, NNBSP, Lang, localised, with_percent
 
 if TYPE_CHECKING:
     from fractions import Fraction
 
     from mixite.indicators.rixain import RixainPart, RixainResult
 
-Lang = Literal["fr", "en"]
 
-NBSP: Final = "\u00a0"  # before « % » (platform.md §0.5)
-NNBSP: Final = "\u202f"  # thousands separator, before « : » and « ; »
 FULL_YEAR_MONTHS: Final = 12
 TARGET_FIRST: Final = 30  # the 30 % step (1 March 2026); the next one is 40 %
 
@@ -64,8 +62,7 @@ _REASON: Final[dict[str, dict[Lang, str]]] = {
 
 
 def _number(value: int, lang: Lang) -> str:
-    text = f"{value:,}"
-    return text.replace(",", NNBSP) if lang == "fr" else text
+    return localised(f"{value:,}", lang)
 
 
 def _count(n: int, lang: Lang, one: str, many: str) -> str:
@@ -83,14 +80,12 @@ def _decimal(hundredths: int, lang: Lang, *, places: int) -> str:
 
 
 def _pct_tenths(tenths: int, lang: Lang) -> str:
-    number = _decimal(tenths * 10, lang, places=1)
-    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+    return with_percent(_decimal(tenths * 10, lang, places=1), lang)
 
 
 def _pct_exact(share: Fraction, lang: Lang) -> str:
     """A share (0–1) as a percentage with 2 decimals, half up."""
-    number = _decimal(half_up(share * 10_000), lang, places=2)
-    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+    return with_percent(_decimal(half_up(share * 10_000), lang, places=2), lang)
 
 
 def _months(months: Fraction, lang: Lang) -> str:

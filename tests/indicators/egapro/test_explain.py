@@ -22,6 +22,8 @@ from tests.indicators.egapro.helpers import (
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from mixite.indicators.typography import Lang
+
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
@@ -44,7 +46,7 @@ def two_cells(*cells: tuple[int, int, float, float]) -> egapro.EgaproResult:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_typography(tmp_path: Path, lang: lb.Lang) -> None:
+def test_typography(tmp_path: Path, lang: Lang) -> None:
     for result in (eg17(), eg20(tmp_path)):
         for line in explain_lines(result, lang) + report_lines(result, lang):
             assert "  " not in line.strip(), line

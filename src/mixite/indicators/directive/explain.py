@@ -26,23 +26,22 @@ from mixite.indicators.directive.explain_text import (
     T,
 )
 from mixite.indicators.directive.numbers import (
-    NBSP,
-    NNBSP,
     format_amount,
     format_count,
     format_percent,
     round_fraction,
 )
 from mixite.indicators.directive.quartiles import N_BANDS
+from mixite.indicators.typography import NBSP, NNBSP
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from mixite.indicators.directive.categories import Category, CategoryResult
     from mixite.indicators.directive.gaps import Gap
-    from mixite.indicators.directive.numbers import Lang
     from mixite.indicators.directive.quartiles import Band, QuartileTable
     from mixite.indicators.directive.result import DirectiveResult, GapPair, Shares
+    from mixite.indicators.typography import Lang
 
 COLON: Final = {"fr": f"{NBSP}: ", "en": ": "}
 THRESHOLD_PERCENT: Final = 5.0

@@ -12,17 +12,15 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from mixite.indicators.typography import NBSP, Lang, localised, with_percent
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     import ibis.expr.types as ir
 
-Lang = Literal["fr", "en"]
-
-NBSP = "\u00a0"  # before % and €
-NNBSP = "\u202f"  # thousands separator (CLDR fr_FR)
 NOT_CALCULABLE = "NC"
 
 CHUNK_BITS = 31  # §2.4: three 31-bit chunks of the fraction, exact from 2^-41 up
@@ -101,20 +99,11 @@ def median_of(values: list[float], n: int) -> float | None:
 # --- display (§3.4) --------------------------------------------------------------------
 
 
-def _grouped(digits: str, separator: str) -> str:
-    head = len(digits) % 3 or 3
-    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
-    return separator.join(groups)
-
-
 def _number(value: float, decimals: int, lang: Lang) -> str:
     """A rounded number with grouped thousands, a sign when negative, never ``-0``."""
     rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     negative = rounded < 0
-    text = f"{abs(rounded):.{decimals}f}"
-    whole, _, fraction = text.partition(".")
-    group, point = (NNBSP, ",") if lang == "fr" else (",", ".")
-    body = _grouped(whole, group) + (point + fraction if fraction else "")
+    body = localised(f"{abs(rounded):,.{decimals}f}", lang)
     return ("-" if negative else "") + body
 
 
@@ -122,8 +111,7 @@ def format_percent(percent: float | None, lang: Lang = "fr", decimals: int = 1) 
     """``5,3 %`` / ``5.3%`` for a value already in percent; ``NC`` when missing."""
     if percent is None:
         return NOT_CALCULABLE
-    text = _number(percent, decimals, lang)
-    return f"{text}{NBSP}%" if lang == "fr" else f"{text}%"
+    return with_percent(_number(percent, decimals, lang), lang)
 
 
 def format_ratio_percent(ratio: float | None, lang: Lang = "fr") -> str:

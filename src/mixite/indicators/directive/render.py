@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
     from mixite.indicators.directive.categories import CategoryResult
     from mixite.indicators.directive.gaps import Gap
-    from mixite.indicators.directive.numbers import Lang
     from mixite.indicators.directive.quartiles import QuartileTable
     from mixite.indicators.directive.result import DirectiveResult, GapPair, Shares
+    from mixite.indicators.typography import Lang
 
 L: Final[dict[str, dict[str, str]]] = {
     "basis": {"fr": "Base", "en": "Basis"},

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
     import ibis
 
-    from mixite.indicators.egapro.labels import Lang
     from mixite.indicators.egapro.model import PayInput
+    from mixite.indicators.typography import Lang
     from mixite.workforce.load import Workforce
     from mixite.workforce.report import Message, ValidationReport
 

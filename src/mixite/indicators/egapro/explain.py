@@ -26,8 +26,8 @@ from mixite.indicators.egapro.summary import SEXES, reason_label
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from mixite.indicators.egapro.labels import Lang
     from mixite.indicators.egapro.result import EgaproResult
+    from mixite.indicators.typography import Lang
 
 MAX_SHOWN_EXAMPLES: Final = 3
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from mixite.indicators.egapro.labels import Lang
+    from mixite.indicators.typography import Lang
 
 TEXTS: Final[Mapping[Lang, Mapping[str, str]]] = {
     "fr": {

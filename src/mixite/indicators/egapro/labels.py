@@ -8,15 +8,14 @@ ones of egapro.md §13.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final
+
+from mixite.indicators.typography import NBSP, NNBSP, Lang, localised, with_percent
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-Lang = Literal["fr", "en"]
 
-NBSP: Final = "\u00a0"  # before % and €
-NNBSP: Final = "\u202f"  # before : ; ! ? and as thousands separator
 COLON: Final[Mapping[str, str]] = {"fr": f"{NNBSP}:", "en": ":"}
 SEMICOLON: Final[Mapping[str, str]] = {"fr": f"{NNBSP}; ", "en": "; "}
 
@@ -257,8 +256,7 @@ def _level(level: str, lang: Lang) -> str:
 
 def integer(n: int, lang: Lang = "fr") -> str:
     """``1 204`` (U+202F) / ``1,204``."""
-    grouped = f"{n:,}"
-    return grouped.replace(",", NNBSP) if lang == "fr" else grouped
+    return localised(f"{n:,}", lang)
 
 
 def decimal(x: float, digits: int, lang: Lang = "fr") -> str:
@@ -266,15 +264,12 @@ def decimal(x: float, digits: int, lang: Lang = "fr") -> str:
     text = f"{x:,.{digits}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]  # no "-0,0"
-    if lang == "en":
-        return text
-    return text.replace(",", NNBSP).replace(".", ",")
+    return localised(text, lang)
 
 
 def percent(x: float, lang: Lang = "fr", digits: int = 1) -> str:
     """``4,7 %`` (U+00A0) / ``4.7%``."""
-    number = decimal(x, digits, lang)
-    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+    return with_percent(decimal(x, digits, lang), lang)
 
 
 def amount(x: float, lang: Lang = "fr") -> str:

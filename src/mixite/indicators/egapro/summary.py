@@ -15,8 +15,8 @@ from mixite.indicators.egapro.model import MAXIMA
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from mixite.indicators.egapro.labels import Lang
     from mixite.indicators.egapro.result import EgaproResult
+    from mixite.indicators.typography import Lang
 
 NC: Final = "NC"
 RIXAIN_REASONS: Final[Mapping[str, Mapping[str, str]]] = {
